@@ -1,0 +1,158 @@
+"""The `provenance` command line. Thin: parses options, calls the library, renders results."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from provenance import __version__
+from provenance.errors import ProvenanceError
+from provenance.inventory import take_inventory
+from provenance.languages import all_languages
+from provenance.render import inventory_json, inventory_tables, languages_json, languages_table
+from provenance.sources import DEFAULT_MAX_SIZE, DiscoveryOptions
+
+app = typer.Typer(
+    name="provenance",
+    help="Which files of a rewrite, in any language, still mirror which files of an original?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+_PROGRESS_MIN_FILES = 200
+
+
+def _fail(message: str) -> typer.Exit:
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
+        f"provenance: error: {message}", markup=False
+    )
+    return typer.Exit(code=2)
+
+
+def parse_size(text: str) -> int:
+    """'2MB', '500k', '1048576' -> bytes."""
+    match = _SIZE.match(text)
+    if match is None:
+        raise ProvenanceError(f"not a size: {text!r} (use e.g. 500k, 2MB)")
+    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"provenance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Which files of a rewrite, in any language, still mirror which files of an original?"""
+
+
+@app.command()
+def languages(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the supported languages, their file extensions and grammar versions."""
+    try:
+        specs = list(all_languages().values())
+        if as_json:
+            typer.echo(json.dumps(languages_json(specs), indent=2))
+        else:
+            Console().print(languages_table(specs))
+    except ProvenanceError as error:
+        raise _fail(str(error)) from None
+
+
+@app.command()
+def inventory(
+    directory: Annotated[Path, typer.Argument(help="The source tree to inventory.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar; skipped files as counts only.")
+    ] = False,
+    include: Annotated[
+        list[str] | None, typer.Option(help="Only files matching this glob (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Leave out files matching this glob (repeatable).")
+    ] = None,
+    max_size: Annotated[
+        str, typer.Option(help="Skip files larger than this (e.g. 500k, 2MB).")
+    ] = f"{DEFAULT_MAX_SIZE // (1024 * 1024)}MB",
+    gitignore: Annotated[
+        bool, typer.Option("--gitignore/--no-gitignore", help="Honour .gitignore files.")
+    ] = True,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    show_skipped: Annotated[
+        bool, typer.Option(help="List every skipped file, not just the first ones.")
+    ] = False,
+) -> None:
+    """Count files, lines of code and syntax errors per language, and list what was skipped."""
+    try:
+        options = DiscoveryOptions(
+            max_size=parse_size(max_size),
+            include=tuple(include or ()),
+            exclude=tuple(exclude or ()),
+            use_gitignore=gitignore,
+        )
+        show_progress = not quiet and not as_json and sys.stderr.isatty()
+        with _progress_bar(show_progress) as bar:
+            tasks: list[TaskID] = []
+
+            def report(done: int, total: int) -> None:
+                if bar is None or total < _PROGRESS_MIN_FILES:
+                    return
+                if not tasks:
+                    tasks.append(bar.add_task("parsing", total=total))
+                bar.update(tasks[0], completed=done)
+
+            result = take_inventory(directory, options, jobs=jobs, progress=report)
+    except ProvenanceError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        typer.echo(json.dumps(inventory_json(result, __version__), indent=2))
+        return
+    console = Console()
+    skip_limit = None if show_skipped else (0 if quiet else 20)
+    for renderable in inventory_tables(result, skip_limit):
+        console.print(renderable)
+
+
+def _progress_bar(enabled: bool) -> Progress | nullcontext[None]:
+    if not enabled:
+        return nullcontext(None)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )

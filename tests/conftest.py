@@ -1,0 +1,32 @@
+"""Shared test helpers: build small source trees on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+
+TreeMaker = Callable[[Mapping[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def make_tree(tmp_path: Path) -> TreeMaker:
+    """Write {relative path: text or bytes} under a fresh directory and return it."""
+
+    def make(files: Mapping[str, str | bytes]) -> Path:
+        root = tmp_path / "tree"
+        root.mkdir(exist_ok=True)
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make

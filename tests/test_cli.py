@@ -1,0 +1,97 @@
+"""The command line: version, languages, inventory, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from provenance import __version__
+from provenance.cli import app, parse_size
+
+from .conftest import FIXTURES, TreeMaker
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"provenance {__version__}"
+
+
+def test_languages_json_lists_sixteen_with_versions() -> None:
+    result = runner.invoke(app, ["languages", "--json"])
+    assert result.exit_code == 0
+    listed = json.loads(result.stdout)
+    assert len(listed) == 16
+    assert {entry["name"] for entry in listed} >= {"python", "tsx", "csharp", "lua"}
+    for entry in listed:
+        assert entry["extensions"] and entry["grammar_package"].startswith("tree-sitter-")
+        assert entry["grammar_version"][0].isdigit()
+
+
+def test_languages_table() -> None:
+    result = runner.invoke(app, ["languages"])
+    assert result.exit_code == 0
+    assert "TypeScript" in result.stdout and "tree-sitter-kotlin" in result.stdout
+
+
+def test_inventory_json_on_the_demo() -> None:
+    result = runner.invoke(app, ["inventory", str(FIXTURES / "demo"), "--json"])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    languages = {entry["language"]: entry for entry in report["languages"]}
+    assert set(languages) == {"python", "typescript"}
+    assert languages["typescript"]["files"] == 4
+    assert languages["python"]["files"] == 3
+    assert report["totals"]["error_nodes"] == 0
+    assert report["totals"]["loc"] == sum(f["loc"] for f in report["files"])
+    assert {"path": "truth.toml", "reason": "not a recognised source language"} in report["skipped"]
+
+
+def test_inventory_table_lists_skips_with_reasons(make_tree: TreeMaker) -> None:
+    root = make_tree({"a.py": "x = 1\n", "empty.py": "", "node_modules/x.js": "1\n"})
+    result = runner.invoke(app, ["inventory", str(root)])
+    assert result.exit_code == 0
+    assert "empty.py" in result.stdout and "empty file" in result.stdout
+    assert "node_modules/" in result.stdout
+    quiet = runner.invoke(app, ["inventory", str(root), "--quiet"])
+    assert "empty.py" not in quiet.stdout and "empty file" in quiet.stdout
+
+
+def test_inventory_of_empty_directory(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["inventory", str(tmp_path), "--json"])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["files"] == [] and report["skipped"] == [] and report["totals"]["loc"] == 0
+
+
+def test_missing_root_is_one_line_exit_2(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "provenance", "inventory", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.strip().count("\n") == 0
+    assert completed.stderr.startswith("provenance: error:")
+    assert "no such file or directory" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_bad_size_option_is_one_line_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["inventory", str(tmp_path), "--max-size", "lots"])
+    assert result.exit_code == 2
+    assert "not a size" in result.output
+
+
+def test_parse_size() -> None:
+    assert parse_size("2MB") == 2 * 1024 * 1024
+    assert parse_size("500k") == 500 * 1024
+    assert parse_size("1048576") == 1048576
+    assert parse_size("1.5 KiB") == 1536

@@ -1,0 +1,210 @@
+"""Source discovery: what is walked, what is skipped, and that every skip has a reason."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from provenance.errors import ProvenanceError
+from provenance.sources import DiscoveryOptions, discover
+
+from .conftest import TreeMaker
+
+CODE = "def f():\n    return 1\n"
+
+
+def files_of(root: Path, **options: object) -> list[str]:
+    return [source.path for source in discover(root, DiscoveryOptions(**options)).files]  # type: ignore[arg-type]
+
+
+def reasons_of(root: Path, **options: object) -> dict[str, str]:
+    found = discover(root, DiscoveryOptions(**options))  # type: ignore[arg-type]
+    return {skipped.path: skipped.reason for skipped in found.skipped}
+
+
+def test_languages_and_relative_posix_paths(make_tree: TreeMaker) -> None:
+    root = make_tree({"src/app.py": CODE, "src/web/index.ts": "export const a = 1;\n"})
+    found = discover(root)
+    assert [(s.path, s.language) for s in found.files] == [
+        ("src/app.py", "python"),
+        ("src/web/index.ts", "typescript"),
+    ]
+
+
+def test_default_skipped_directories_are_listed(make_tree: TreeMaker) -> None:
+    root = make_tree(
+        {
+            "app.py": CODE,
+            "node_modules/lib/index.js": "module.exports = 1;\n",
+            "vendor/x.go": "package x\n",
+            "third_party/y.c": "int y;\n",
+            "dist/out.js": "var a = 1;\n",
+            "build/gen.py": CODE,
+            "target/debug/main.rs": "fn main() {}\n",
+            "__pycache__/m.py": CODE,
+            ".git/hooks/pre-commit.py": CODE,
+        }
+    )
+    assert files_of(root) == ["app.py"]
+    reasons = reasons_of(root)
+    for directory in (
+        "node_modules/",
+        "vendor/",
+        "third_party/",
+        "dist/",
+        "build/",
+        "target/",
+        "__pycache__/",
+        ".git/",
+    ):
+        assert "skipped by default" in reasons[directory]
+
+
+def test_virtualenv_detected_by_its_marker_file(make_tree: TreeMaker) -> None:
+    root = make_tree({"env2/pyvenv.cfg": "home = /usr\n", "env2/lib/site.py": CODE, "app.py": CODE})
+    assert files_of(root) == ["app.py"]
+    assert reasons_of(root)["env2/"] == "virtual environment"
+
+
+def test_gitignore_rules_nested_and_negated(make_tree: TreeMaker) -> None:
+    root = make_tree(
+        {
+            ".gitignore": "*.gen.py\nscratch/\n",
+            "keep.py": CODE,
+            "model.gen.py": CODE,
+            "scratch/try.py": CODE,
+            "pkg/.gitignore": "!special.gen.py\nlocal_*.py\n",
+            "pkg/special.gen.py": CODE,
+            "pkg/other.gen.py": CODE,
+            "pkg/local_conf.py": CODE,
+            "pkg/real.py": CODE,
+        }
+    )
+    assert files_of(root) == ["keep.py", "pkg/real.py", "pkg/special.gen.py"]
+    reasons = reasons_of(root)
+    assert reasons["model.gen.py"] == "ignored by .gitignore"
+    assert reasons["scratch/"] == "ignored by .gitignore"
+    assert reasons["pkg/other.gen.py"] == "ignored by .gitignore"
+    assert reasons["pkg/local_conf.py"] == "ignored by .gitignore"
+
+
+def test_gitignore_can_be_turned_off(make_tree: TreeMaker) -> None:
+    root = make_tree({".gitignore": "*.py\n", "a.py": CODE})
+    assert files_of(root) == []
+    assert files_of(root, use_gitignore=False) == ["a.py"]
+
+
+def test_include_and_exclude_globs(make_tree: TreeMaker) -> None:
+    root = make_tree({"src/a.py": CODE, "src/b.ts": "let b = 1;\n", "tests/test_a.py": CODE})
+    assert files_of(root, include=("*.py",)) == ["src/a.py", "tests/test_a.py"]
+    assert files_of(root, exclude=("tests/",)) == ["src/a.py", "src/b.ts"]
+    reasons = reasons_of(root, include=("src/**",), exclude=("*.ts",))
+    assert reasons["src/b.ts"] == "excluded by --exclude"
+    assert reasons["tests/test_a.py"] == "not matched by --include"
+
+
+def test_size_cap_binary_empty_and_unknown(make_tree: TreeMaker) -> None:
+    root = make_tree(
+        {
+            "big.py": "x = 1\n" * 400,
+            "blob.py": b"\x00\x01\x02binary",
+            "empty.py": "",
+            "notes.md": "# notes\n",
+            "ok.py": CODE,
+        }
+    )
+    assert files_of(root, max_size=1000) == ["ok.py"]
+    reasons = reasons_of(root, max_size=1000)
+    assert reasons["big.py"].startswith("larger than the size cap")
+    assert reasons["blob.py"] == "binary"
+    assert reasons["empty.py"] == "empty file"
+    assert reasons["notes.md"] == "not a recognised source language"
+
+
+def test_utf16_file_is_not_taken_for_binary(make_tree: TreeMaker) -> None:
+    root = make_tree({"wide.py": "\ufeffx = 1\n".encode("utf-16-le")})
+    assert files_of(root) == ["wide.py"]
+
+
+def test_minified_and_generated_files(make_tree: TreeMaker) -> None:
+    long_line = "var a=" + "1+" * 3000 + "1;"
+    root = make_tree(
+        {
+            "app.min.js": "var a=1;\n",
+            "bundle.js": long_line + "\n",
+            "app.js.map": '{"version":3}',
+            "api_pb2.py": "# Generated by the protocol buffer compiler.  DO NOT EDIT!\n" + CODE,
+            "zz_generated.go": "// Code generated by stringer; DO NOT EDIT.\npackage x\n",
+            "data.py": "TABLE = [" + ", ".join(["1"] * 600) + "]\n" + CODE * 30,
+            "hand.py": "# A note: generated reports live elsewhere.\n" + CODE,
+        }
+    )
+    assert files_of(root) == ["data.py", "hand.py"]
+    reasons = reasons_of(root)
+    assert reasons["app.min.js"].startswith("minified")
+    assert reasons["bundle.js"].startswith("minified or bundled (a line of")
+    assert reasons["app.js.map"].startswith("minified")
+    assert reasons["api_pb2.py"].startswith("generated")
+    assert reasons["zz_generated.go"].startswith("generated")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_symlinks_inside_followed_outside_refused_loops_end(
+    make_tree: TreeMaker, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.py").write_text(CODE)
+    root = make_tree({"src/a.py": CODE, "lib/b.py": CODE})
+    (root / "out_link").symlink_to(outside)
+    (root / "out_file.py").symlink_to(outside / "secret.py")
+    (root / "src" / "loop").symlink_to(root / "src")
+    (root / "lib_again").symlink_to(root / "lib")
+    (root / "dangling.py").symlink_to(root / "missing.py")
+    found = discover(root)
+    assert [s.path for s in found.files] == ["lib/b.py", "src/a.py"]
+    reasons = {s.path: s.reason for s in found.skipped}
+    assert reasons["out_link"] == "symlink pointing outside the root"
+    assert reasons["out_file.py"] == "symlink pointing outside the root"
+    assert reasons["src/loop/"] == "symlink to a directory already walked"
+    assert reasons["lib_again/"] == "symlink to a directory already walked"
+    assert reasons["dangling.py"] == "broken or looping symlink"
+
+
+def test_unreadable_file_is_skipped(make_tree: TreeMaker, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_tree({"locked.py": CODE, "ok.py": CODE})
+    real_open = Path.open
+
+    def refuse_locked(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if self.name == "locked.py":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refuse_locked)
+    found = discover(root)
+    assert [s.path for s in found.files] == ["ok.py"]
+    assert {s.path: s.reason for s in found.skipped} == {
+        "locked.py": "unreadable: Permission denied"
+    }
+
+
+def test_unreadable_root_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    with pytest.raises(ProvenanceError, match="permission denied"):
+        discover(tmp_path)
+
+
+def test_empty_directory_gives_empty_result(tmp_path: Path) -> None:
+    found = discover(tmp_path)
+    assert found.files == [] and found.skipped == []
+
+
+def test_bad_roots_raise_one_line_errors(tmp_path: Path) -> None:
+    with pytest.raises(ProvenanceError, match="no such file or directory"):
+        discover(tmp_path / "absent")
+    file_root = tmp_path / "file.py"
+    file_root.write_text(CODE)
+    with pytest.raises(ProvenanceError, match="not a directory"):
+        discover(file_root)
