@@ -46,7 +46,7 @@ def run(root: Path, limit: int | None) -> dict[str, object]:
         "seconds": round(seconds, 3),
         "loc_per_second": round(loc / seconds) if seconds else None,
         "peak_memory_mib": round(peak_kib / 1024, 1),
-        "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
+        "machine": f"{platform.machine()}, Python {platform.python_version()}",
         "provenance": __version__,
     }
 

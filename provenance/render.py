@@ -107,7 +107,9 @@ def inventory_tables(inventory: Inventory, skip_limit: int | None) -> Iterable[R
     if not inventory.skipped:
         yield Text("No files skipped.")
         return
-    yield Text(f"{len(inventory.skipped)} files or directories skipped:", style="bold")
+    yield Text(
+        f"Skipped: {len(inventory.skipped)} (files and directories, with reasons)", style="bold"
+    )
     reasons = Counter(_reason_family(skipped.reason) for skipped in inventory.skipped)
     for reason, count in reasons.most_common():
         yield Text(f"  {count:>6}  {reason}")
