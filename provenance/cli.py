@@ -23,6 +23,8 @@ from rich.progress import (
 from provenance import __version__
 from provenance.errors import ProvenanceError
 from provenance.inventory import take_inventory
+from provenance.ir.files import ir_json, lower_file
+from provenance.ir.show import render_tree
 from provenance.languages import all_languages
 from provenance.render import inventory_json, inventory_tables, languages_json, languages_table
 from provenance.sources import DEFAULT_MAX_SIZE, DiscoveryOptions
@@ -143,6 +145,43 @@ def inventory(
     skip_limit = None if show_skipped else (0 if quiet else 20)
     for renderable in inventory_tables(result, skip_limit):
         console.print(renderable)
+
+
+@app.command("ir")
+def ir_command(
+    file: Annotated[Path, typer.Argument(help="A source file to lower.")],
+    unit: Annotated[
+        str | None, typer.Option(help="Only this unit (qualified name, e.g. Cache.get).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a tree.")] = False,
+    language: Annotated[
+        str | None, typer.Option(help="Override language detection (e.g. typescript).")
+    ] = None,
+) -> None:
+    """Show the language-neutral IR of a file: units, kinds, names and source lines."""
+    try:
+        lowered = lower_file(file, language)
+    except ProvenanceError as error:
+        raise _fail(str(error)) from None
+    units = lowered.units
+    if unit is not None:
+        units = [u for u in units if u.name == unit or u.name.rsplit(".", 1)[-1] == unit]
+        if not units:
+            names = ", ".join(u.name for u in lowered.units) or "none"
+            raise _fail(f"no unit {unit!r} in {file} (units: {names})")
+    if as_json:
+        typer.echo(json.dumps(ir_json(lowered, units), indent=1))
+        return
+    console = Console(highlight=False)
+    console.print(
+        f"{file} ({lowered.language}): {len(lowered.units)} units, "
+        f"{lowered.stats.unmapped_total} unmapped syntax nodes",
+        markup=False,
+    )
+    roots = [u.node for u in units] if unit is not None else [lowered.module]
+    for root in roots:
+        for line in render_tree(root, lowered.source):
+            console.print(line, markup=False, soft_wrap=True)
 
 
 def _progress_bar(enabled: bool) -> Progress | nullcontext[None]:

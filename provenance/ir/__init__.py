@@ -1,0 +1,53 @@
+"""The language-neutral IR: lowering, rewrite passes and units.
+
+`lower_source` is the entry point: source bytes in, a `FileIR` out (module tree, units,
+comments kept aside as text, lowering statistics).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from provenance.ir.comments import Comment, collect_comments
+from provenance.ir.kinds import Kind
+from provenance.ir.lower import LoweringStats, lower_tree
+from provenance.ir.nodes import IRNode
+from provenance.ir.passes import run_passes
+from provenance.ir.table import compile_grammar
+from provenance.ir.units import Unit, extract_units
+from provenance.parsing import ParsedSource, parse_source
+
+
+@dataclass(slots=True)
+class FileIR:
+    path: str
+    language: str
+    source: bytes
+    module: IRNode
+    units: list[Unit]
+    comments: list[Comment] = field(default_factory=list)
+    stats: LoweringStats = field(default_factory=LoweringStats)
+
+
+def lower_parsed(parsed: ParsedSource) -> FileIR:
+    grammar = compile_grammar(parsed.language)
+    stats = LoweringStats()
+    data = parsed.source.data
+    module = run_passes(lower_tree(parsed.tree, data, grammar, stats), grammar)
+    return FileIR(
+        path=parsed.path,
+        language=parsed.language,
+        source=data,
+        module=module,
+        units=extract_units(module),
+        comments=collect_comments(parsed),
+        stats=stats,
+    )
+
+
+def lower_source(path: str, language: str, raw: bytes) -> FileIR:
+    """Parse and lower one file's bytes."""
+    return lower_parsed(parse_source(path, language, raw))
+
+
+__all__ = ["Comment", "FileIR", "IRNode", "Kind", "Unit", "lower_parsed", "lower_source"]

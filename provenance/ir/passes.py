@@ -1,0 +1,701 @@
+"""The fixed list of rewrite passes that desugar what a one-to-one table cannot express.
+
+Each pass is shared by all languages and reads only data (the grammar's `[idioms]` and
+`[passes]` tables). They run in the order of `PASSES`; each mutates the tree in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from provenance.ir.kinds import STATEMENT_KINDS, Kind
+from provenance.ir.nodes import IRNode
+from provenance.ir.table import CompiledGrammar
+
+_BODY_OWNERS = frozenset(
+    {
+        Kind.IF,
+        Kind.LOOP,
+        Kind.FUNC,
+        Kind.LAMBDA,
+        Kind.TRY,
+        Kind.CATCH,
+        Kind.FINALLY,
+        Kind.WITH,
+        Kind.CASE,
+    }
+)
+_BODY_ROLES = ("then", "else", "body")
+_EXPRESSION_EXCLUDED = STATEMENT_KINDS | {
+    Kind.YIELD, Kind.PROPAGATE, Kind.DOC, Kind.OTHER, Kind.ERROR, Kind.CASE, Kind.DECORATOR,
+    Kind.CATCH, Kind.FINALLY, Kind.PARAM, Kind.FIELD, Kind.TYPE, Kind.SWITCH,
+}  # fmt: skip
+
+
+def _nodes(root: IRNode) -> Iterator[IRNode]:
+    """Pre-order; children lists may be replaced while iterating their parents."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _postorder(root: IRNode) -> list[IRNode]:
+    order: list[IRNode] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(node.children)
+    order.reverse()
+    return order
+
+
+def _spanned(kind: Kind, like: IRNode, **fields: Any) -> IRNode:
+    node = IRNode(kind, span=like.span, **fields)
+    return node
+
+
+def _is_expression(node: IRNode) -> bool:
+    if node.kind is Kind.IF:
+        return node.op == "expr"
+    return node.kind not in _EXPRESSION_EXCLUDED
+
+
+# ---------------------------------------------------------------------------------- passes
+
+
+def normalise_params(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Bare names, splats and typed parameters in a parameter list all become PARAM nodes."""
+    for index, child in enumerate(node.children):
+        if child.role not in ("params", "receiver"):
+            continue
+        if child.kind is Kind.NAME:
+            node.children[index] = _spanned(Kind.PARAM, child, text=child.text, role=child.role)
+        elif child.kind is Kind.SPREAD:
+            param = _spanned(Kind.PARAM, child, role=child.role, flags=frozenset({"rest"}))
+            param.text = _first_name(child)
+            node.children[index] = param
+        elif child.kind is Kind.ASSIGN:
+            target = child.children[0] if child.children else None
+            param = _spanned(Kind.PARAM, child, role=child.role, children=child.children[1:])
+            param.text = target.text if target is not None else None
+            node.children[index] = param
+        elif child.kind is Kind.PARAM and child.text is None:
+            for position, grandchild in enumerate(child.children):
+                if grandchild.kind is Kind.NAME:
+                    child.text = grandchild.text
+                    del child.children[position]
+                    break
+
+
+def _first_name(node: IRNode) -> str | None:
+    for inner in node.walk():
+        if inner.kind is Kind.NAME:
+            return inner.text
+    return None
+
+
+def receivers(node: IRNode, grammar: CompiledGrammar) -> None:
+    """`self`, `this` and Go receiver names become SELF; an explicit self parameter is dropped."""
+    self_names = frozenset(grammar.passes.get("self_names", ()))
+    names = set(self_names)
+    for child in node.children:
+        if child.role == "receiver":
+            names.add(_receiver_name(child) or "")
+    if names:
+        params = [c for c in node.children if c.role == "params"]
+        if params and params[0].kind is Kind.PARAM and params[0].text in self_names:
+            node.children.remove(params[0])
+        for inner in _nodes(node):
+            for index, child in enumerate(inner.children):
+                if child.kind is Kind.NAME and child.text in names:
+                    inner.children[index] = _spanned(Kind.SELF, child, role=child.role)
+
+
+def _receiver_name(param: IRNode) -> str | None:
+    return param.text if param.kind is Kind.PARAM else _first_name(param)
+
+
+def docstrings(node: IRNode, grammar: CompiledGrammar) -> None:
+    """A bare string as the first statement of a module, class or function body is its DOC."""
+    if node.kind is Kind.MODULE:
+        holders = [node]
+    else:
+        holders = [c for c in node.children if c.kind is Kind.BLOCK and c.role == "body"]
+    for holder in holders:
+        if holder.children and holder.children[0].kind is Kind.LIT_STR:
+            first = holder.children[0]
+            holder.children[0] = _spanned(Kind.DOC, first, text=first.text, role=first.role)
+
+
+def elif_chains(node: IRNode, grammar: CompiledGrammar) -> None:
+    """`elif` clauses (siblings) become the nested `else if` shape other languages have."""
+    branches = [child for child in node.children if child.role == "else"]
+    if len(branches) < 2:
+        return
+    node.children = [child for child in node.children if child.role != "else"]
+    tail = branches[-1]
+    for branch in reversed(branches[:-1]):
+        tail.role = "else"
+        branch.children.append(tail)
+        tail = branch
+    tail.role = "else"
+    node.children.append(tail)
+
+
+def tail_returns(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Expression-bodied lambdas, and (where the language returns its last expression)
+    functions ending in an expression, get an explicit RETURN."""
+    implicit = bool(grammar.passes.get("implicit_return", False))
+    if node.kind is not Kind.LAMBDA and not implicit:
+        return
+    bodies = [c for c in node.children if c.role == "body"]
+    if len(bodies) != 1:
+        return
+    body = bodies[0]
+    if _is_expression(body):
+        wrapped = _spanned(Kind.RETURN, body, role="body", children=[body])
+        body.role = None
+        node.children[node.children.index(body)] = wrapped
+    elif implicit and body.kind is Kind.BLOCK and body.children:
+        last = body.children[-1]
+        if _is_expression(last) and not (last.kind is Kind.CALL and last.op == "print"):
+            body.children[-1] = _spanned(Kind.RETURN, last, children=[last])
+
+
+def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Bodies and branches are always BLOCKs (braceless `if (x) f();` included)."""
+    if node.kind is Kind.IF and node.op == "expr":
+        return
+    rebuilt: list[IRNode] = []
+    open_block: IRNode | None = None
+    for child in node.children:
+        role = child.role
+        wrap = (
+            role in _BODY_ROLES
+            and child.kind is not Kind.BLOCK
+            and not (role == "else" and child.kind is Kind.IF)
+            and not (node.kind is Kind.LAMBDA and child.kind is not Kind.RETURN)
+        )
+        if not wrap:
+            open_block = None
+            rebuilt.append(child)
+            continue
+        if open_block is None or open_block.role != role:
+            open_block = _spanned(Kind.BLOCK, child, role=role)
+            rebuilt.append(open_block)
+        child.role = None
+        open_block.children.append(child)
+    node.children = rebuilt
+
+
+def _dotted(node: IRNode) -> str | None:
+    """`console.log` for MEMBER(NAME console, NAME log); None for anything else."""
+    parts: list[str] = []
+    while node.kind is Kind.MEMBER and len(node.children) == 2:
+        prop = node.children[1]
+        if prop.kind is not Kind.NAME:
+            return None
+        parts.append(prop.text or "")
+        node = node.children[0]
+    if node.kind is Kind.NAME:
+        parts.append(node.text or "")
+    elif node.kind is Kind.SELF:
+        parts.append("self")
+    else:
+        return None
+    return ".".join(reversed(parts))
+
+
+def _idiom(entry: Any) -> tuple[str, bool]:
+    if isinstance(entry, dict):
+        return entry["to"], bool(entry.get("receiver_last", False))
+    return entry, False
+
+
+def idioms(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Library calls become CALL nodes with a canonical `op` and the receiver as first argument."""
+    table = grammar.idioms
+    return _rewrite_idiom(
+        node,
+        table.get("calls", {}),
+        table.get("methods", {}),
+        table.get("properties", {}),
+        table.get("qualified", {}),
+        table.get("macros", {}),
+        frozenset(table.get("adapters", ())),
+    )
+
+
+def _rewrite_idiom(
+    node: IRNode,
+    calls: dict[str, Any],
+    methods: dict[str, Any],
+    properties: dict[str, Any],
+    qualified: dict[str, Any],
+    macros: dict[str, Any],
+    adapters: frozenset[str],
+) -> IRNode | None:
+    if node.kind is Kind.MEMBER and properties and len(node.children) == 2:
+        prop = node.children[1]
+        if prop.kind is Kind.NAME and prop.text in properties:
+            target, _ = _idiom(properties[prop.text])
+            return _spanned(Kind.CALL, node, op=target, children=[node.children[0]])
+        return None
+    if node.kind is not Kind.CALL or node.op is not None or not node.children:
+        return None
+    callee = node.children[0]
+    args = node.children[1:]
+    flags = node.flags or frozenset()
+    if callee.kind is Kind.NAME:
+        table = macros if "macro" in flags else calls
+        if callee.text in table:
+            node.op, _ = _idiom(table[callee.text])
+            node.children = args
+        return None
+    if callee.kind is not Kind.MEMBER or len(callee.children) != 2:
+        return None
+    dotted = _dotted(callee)
+    if dotted is not None and dotted in qualified:
+        node.op, _ = _idiom(qualified[dotted])
+        node.children = args
+        return None
+    receiver, prop = callee.children
+    if prop.kind is not Kind.NAME:
+        return None
+    if prop.text in adapters and not args:
+        return receiver
+    if prop.text in methods:
+        node.op, receiver_last = _idiom(methods[prop.text])
+        receiver.role = "args"
+        node.children = [*args, receiver] if receiver_last else [receiver, *args]
+    return None
+
+
+_PLACEHOLDER = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[sdifgxXvqwoecbtTp]|\{[^{}]*\}")
+_FORMATTING_OPS = frozenset({"format", "print", "error"})
+
+
+def _as_template(literal: IRNode, values: list[IRNode]) -> IRNode | None:
+    text = literal.text or ""
+    if not _PLACEHOLDER.search(text):
+        return None
+    template = _PLACEHOLDER.sub("{}", text.replace("%%", "%").replace("{{", "{").replace("}}", "}"))
+    for value in values:
+        value.role = None
+    return _spanned(Kind.STR_TEMPLATE, literal, text=template, children=values)
+
+
+def string_formatting(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """printf- and format-style calls, `"%s" % x` and `"-" * n` meet their template and
+    repeat forms: format!("a {}", x), fmt.Sprintf("a %s", x), "a {}".format(x) and f"a {x}"
+    all become STR_TEMPLATE('a {}', x)."""
+    kids = node.children
+    if node.kind is Kind.CALL:
+        if node.op not in _FORMATTING_OPS or len(kids) < 2 or kids[0].kind is not Kind.LIT_STR:
+            return None
+        template = _as_template(kids[0], kids[1:])
+        if template is None:
+            return None
+        if node.op == "format":
+            template.role = node.role
+            return template
+        node.children = [template]
+        return None
+    if len(kids) != 2:
+        return None
+    left, right = kids
+    if node.op == "MOD" and left.kind is Kind.LIT_STR:
+        values = right.children if right.kind is Kind.TUPLE else [right]
+        template = _as_template(left, list(values))
+        if template is not None:
+            template.role = node.role
+        return template
+    if node.op == "MUL" and Kind.LIT_STR in (left.kind, right.kind):
+        text, count = (left, right) if left.kind is Kind.LIT_STR else (right, left)
+        text.role = count.role = None
+        return _spanned(Kind.CALL, node, op="repeat", role=node.role, children=[text, count])
+    return None
+
+
+def membership(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """`x in xs` is `contains(xs, x)`, as `xs.includes(x)` and `xs.contains(&x)` are."""
+    if node.op not in ("IN", "NOT_IN") or len(node.children) != 2:
+        return None
+    needle, haystack = node.children
+    call = _spanned(Kind.CALL, node, op="contains", children=[haystack, needle])
+    if node.op == "NOT_IN":
+        call = _spanned(Kind.UNOP, node, op="NOT", children=[call])
+    call.role = node.role
+    return call
+
+
+def null_comparisons(node: IRNode, grammar: CompiledGrammar) -> None:
+    """`x is None` is `x == null`; the null or boolean side goes to the right."""
+    if len(node.children) != 2 or node.op not in ("IS", "IS_NOT", "EQ", "NE"):
+        return
+    left, right = node.children
+    constant = (Kind.LIT_NULL, Kind.LIT_BOOL)
+    if left.kind in constant and right.kind not in constant:
+        node.children = [right, left]
+        left, right = right, left
+    if right.kind in constant and node.op in ("IS", "IS_NOT"):
+        node.op = "EQ" if node.op == "IS" else "NE"
+
+
+def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """`range(a, b)` is RANGE(a, b); `for (i = a; i < b; i++)` is a for-each over RANGE(a, b)."""
+    if node.kind is Kind.CALL:
+        if node.op == "range" and 1 <= len(node.children) <= 3:
+            bounds = list(node.children)
+            if len(bounds) == 1:
+                bounds.insert(0, _spanned(Kind.LIT_INT, node, text="0"))
+            return _spanned(Kind.RANGE, node, role=node.role, children=bounds)
+        return None
+    if node.op == "classic":
+        _classic_to_range(node)
+    return None
+
+
+def _classic_to_range(loop: IRNode) -> None:
+    init = loop.with_role("init")
+    cond = loop.child("cond")
+    update = loop.with_role("update")
+    if len(init) != 1 or cond is None or len(update) != 1:
+        return
+    start = init[0]
+    if (
+        start.kind is not Kind.ASSIGN
+        or len(start.children) != 2
+        or start.children[0].kind is not Kind.NAME
+    ):
+        return
+    variable = start.children[0].text
+    if cond.kind is not Kind.BINOP or cond.op not in ("LT", "LE") or len(cond.children) != 2:
+        return
+    if cond.children[0].kind is not Kind.NAME or cond.children[0].text != variable:
+        return
+    step = _loop_step(update[0], variable)
+    if step is None:
+        return
+    bounds = [start.children[1], cond.children[1]]
+    if step.kind is not Kind.LIT_INT or step.text != "1":
+        bounds.append(step)
+    span_range = _spanned(
+        Kind.RANGE,
+        start,
+        role="iter",
+        children=bounds,
+        flags=frozenset({"inclusive"}) if cond.op == "LE" else None,
+    )
+    target = start.children[0]
+    target.role = "target"
+    for bound in bounds:
+        bound.role = None
+    body = [c for c in loop.children if c.role not in ("init", "cond", "update")]
+    loop.op = "each"
+    loop.children = [target, span_range, *body]
+
+
+def _loop_step(update: IRNode, variable: str | None) -> IRNode | None:
+    kids = update.children
+    if update.kind is Kind.UNOP and update.op == "INC" and kids and kids[0].text == variable:
+        return _spanned(Kind.LIT_INT, update, text="1")
+    if (
+        update.kind is Kind.AUG_ASSIGN
+        and update.op == "ADD"
+        and len(kids) == 2
+        and kids[0].text == variable
+    ):
+        return kids[1]
+    return None
+
+
+def comprehensions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """map/filter chains, comprehensions and loops that build a list converge on one shape:
+    COMPREHENSION(COMP_FOR(target, iter), COMP_IF(cond)*, body)."""
+    if node.kind is Kind.COMPREHENSION:
+        head = [c for c in node.children if c.kind in (Kind.COMP_FOR, Kind.COMP_IF)]
+        rest = [c for c in node.children if c.kind not in (Kind.COMP_FOR, Kind.COMP_IF)]
+        node.children = head + rest
+        return None
+    if node.kind is Kind.CALL:
+        fused = _fuse_chain(node)
+        if fused is not None:
+            fused.role = node.role
+        return fused
+    _loops_building_lists(node)
+    return None
+
+
+def _lambda_parts(function: IRNode) -> tuple[IRNode | None, IRNode] | None:
+    """(parameter, expression) of a one-parameter lambda whose body is one expression."""
+    if function.kind is not Kind.LAMBDA:
+        return None
+    params = [c for c in function.children if c.kind is Kind.PARAM]
+    body = [c for c in function.children if c.kind is not Kind.PARAM]
+    if len(body) != 1:
+        return None
+    expression = body[0]
+    if expression.kind is Kind.BLOCK and len(expression.children) == 1:
+        expression = expression.children[0]
+    if expression.kind is Kind.RETURN and len(expression.children) == 1:
+        expression = expression.children[0]
+    if not _is_expression(expression):
+        return None
+    return (params[0] if params else None), expression
+
+
+def _fuse_chain(call: IRNode) -> IRNode | None:
+    if call.kind is not Kind.CALL or call.op not in ("map", "filter") or len(call.children) != 2:
+        return None
+    source, function = call.children
+    if source.kind is Kind.LAMBDA and function.kind is not Kind.LAMBDA:
+        source, function = function, source
+    parts = _lambda_parts(function)
+    if parts is None:
+        return None
+    param, expression = parts
+    expression.role = None
+    if source.kind is Kind.COMPREHENSION and source.op == "list":
+        comprehension = source
+        previous_body = comprehension.children[-1] if comprehension.children else None
+        if (
+            call.op == "map"
+            and previous_body is not None
+            and previous_body.kind in (Kind.NAME, Kind.PARAM)
+        ):
+            comprehension.children[-1] = expression
+            return comprehension
+        if call.op == "filter" and previous_body is not None:
+            comprehension.children.insert(
+                len(comprehension.children) - 1,
+                _spanned(Kind.COMP_IF, function, children=[expression]),
+            )
+            return comprehension
+    target = _spanned(Kind.NAME, param if param is not None else function, role="target")
+    target.text = param.text if param is not None else None
+    source.role = "iter"
+    head = _spanned(Kind.COMP_FOR, call, children=[target, source])
+    if call.op == "map":
+        children = [head, expression]
+    else:
+        condition = _spanned(Kind.COMP_IF, function, children=[expression])
+        element = _spanned(Kind.NAME, target, text=target.text)
+        children = [head, condition, element]
+    return _spanned(Kind.COMPREHENSION, call, op="list", children=children)
+
+
+def _loops_building_lists(block: IRNode) -> None:
+    children = block.children
+    index = 0
+    while index + 1 < len(children):
+        first, second = children[index], children[index + 1]
+        fused = _loop_as_comprehension(first, second)
+        if fused is not None:
+            first.children[-1] = fused
+            del children[index + 1]
+        index += 1
+
+
+def _loop_as_comprehension(assign: IRNode, loop: IRNode) -> IRNode | None:
+    if assign.kind is not Kind.ASSIGN or len(assign.children) != 2 or loop.kind is not Kind.LOOP:
+        return None
+    target, value = assign.children
+    if target.kind is not Kind.NAME or value.kind is not Kind.LIST or value.children:
+        return None
+    if loop.op != "each":
+        return None
+    loop_target, loop_iter = loop.child("target"), loop.child("iter")
+    body = loop.child("body")
+    if loop_target is None or loop_iter is None or body is None or len(body.children) != 1:
+        return None
+    statement = body.children[0]
+    conditions: list[IRNode] = []
+    if statement.kind is Kind.IF and statement.op != "expr":
+        then = statement.child("then")
+        if statement.child("else") is not None or then is None or len(then.children) != 1:
+            return None
+        cond = statement.child("cond") or statement.children[0]
+        conditions.append(_spanned(Kind.COMP_IF, cond, children=[cond]))
+        statement = then.children[0]
+    if statement.kind is not Kind.CALL or statement.op != "append" or len(statement.children) != 2:
+        return None
+    receiver, element = statement.children
+    if receiver.kind is not Kind.NAME or receiver.text != target.text:
+        return None
+    for node in (loop_target, loop_iter, element):
+        node.role = None
+    loop_target.role = "target"
+    loop_iter.role = "iter"
+    head = _spanned(Kind.COMP_FOR, loop, children=[loop_target, loop_iter])
+    return _spanned(
+        Kind.COMPREHENSION, loop, op="list", role="value", children=[head, *conditions, element]
+    )
+
+
+def error_propagation(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Go's `if err != nil { return ..., err }`, `return Err(e)`, re-raising catch blocks and
+    error-constructor calls converge: PROPAGATE around the failing value, THROW for raising."""
+    if node.kind is Kind.RETURN:
+        return _return_as_throw(node, frozenset(grammar.passes.get("error_returns", ())))
+    error_names = frozenset(grammar.passes.get("error_names", ()))
+    if error_names:
+        _go_error_checks(node, error_names)
+    _unwrap_rethrowing_try(node)
+    return None
+
+
+def _return_as_throw(node: IRNode, raisers: frozenset[str]) -> IRNode | None:
+    if not node.children:
+        return None
+    value = node.children[-1]
+    if value.kind is not Kind.CALL:
+        return None
+    raising = value.op == "error" or (
+        value.op is None and bool(value.children) and value.children[0].text in raisers
+    )
+    if not raising or not (len(node.children) == 1 or _all_zero_values(node.children[:-1])):
+        return None
+    if value.op != "error":
+        value.children = value.children[1:]
+    return _spanned(Kind.THROW, node, role=node.role, children=[value])
+
+
+def _all_zero_values(values: list[IRNode]) -> bool:
+    return all(
+        v.kind in (Kind.LIT_NULL, Kind.LIT_INT, Kind.LIT_STR, Kind.LIT_BOOL, Kind.DICT, Kind.LIST)
+        for v in values
+    )
+
+
+def _go_error_checks(block: IRNode, error_names: frozenset[str]) -> None:
+    children = block.children
+    index = 0
+    while index + 1 < len(children):
+        assign, check = children[index], children[index + 1]
+        if assign.kind is Kind.ASSIGN and _is_error_check(check, error_names):
+            targets = [c for c in assign.children if c.role == "target"]
+            values = [c for c in assign.children if c.role != "target"]
+            remaining = [t for t in targets if not (t.kind is Kind.NAME and t.text in error_names)]
+            if len(remaining) < len(targets) and len(values) == 1:
+                wrapped = _spanned(Kind.PROPAGATE, values[0], children=[values[0]])
+                wrapped.role = values[0].role
+                values[0].role = None
+                assign.children = [*remaining, wrapped]
+                del children[index + 1]
+        index += 1
+
+
+def _is_error_check(node: IRNode, error_names: frozenset[str]) -> bool:
+    if node.kind is not Kind.IF or node.child("else") is not None:
+        return False
+    cond = node.child("cond") or (node.children[0] if node.children else None)
+    if cond is None or cond.kind is not Kind.BINOP or cond.op != "NE" or len(cond.children) != 2:
+        return False
+    subject, null = cond.children
+    if (
+        subject.kind is not Kind.NAME
+        or subject.text not in error_names
+        or null.kind is not Kind.LIT_NULL
+    ):
+        return False
+    then = node.child("then")
+    return (
+        then is not None
+        and len(then.children) == 1
+        and then.children[0].kind in (Kind.RETURN, Kind.THROW)
+    )
+
+
+def _unwrap_rethrowing_try(block: IRNode) -> None:
+    rebuilt: list[IRNode] = []
+    for statement in block.children:
+        if statement.kind is Kind.TRY and _only_rethrows(statement):
+            body = statement.child("body")
+            if body is not None:
+                rebuilt.extend(body.children if body.kind is Kind.BLOCK else [body])
+                continue
+        rebuilt.append(statement)
+    block.children = rebuilt
+
+
+def _only_rethrows(try_node: IRNode) -> bool:
+    catches = [c for c in try_node.children if c.kind is Kind.CATCH]
+    if len(catches) != 1 or any(c.kind is Kind.FINALLY for c in try_node.children):
+        return False
+    statements = [s for c in catches[0].children if c.kind is Kind.BLOCK for s in c.children]
+    return (
+        len(statements) == 1
+        and statements[0].kind is Kind.THROW
+        and len(statements[0].children) <= 1
+        and all(c.kind is Kind.NAME for c in statements[0].children)
+    )
+
+
+Pass = Callable[[IRNode, CompiledGrammar], "IRNode | None"]
+
+# (name, the kinds it looks at, the rewrite). A rewrite may mutate its node in place or return
+# a replacement, which takes the node's place in its parent and meets the passes after it.
+PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
+    ("params", frozenset({Kind.FUNC, Kind.LAMBDA}), normalise_params),
+    ("receivers", frozenset({Kind.FUNC}), receivers),
+    ("docstrings", frozenset({Kind.MODULE, Kind.CLASS, Kind.FUNC}), docstrings),
+    ("elif_chains", frozenset({Kind.IF}), elif_chains),
+    ("tail_returns", frozenset({Kind.FUNC, Kind.LAMBDA}), tail_returns),
+    ("blocks", _BODY_OWNERS, blocks),
+    ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
+    ("string_formatting", frozenset({Kind.CALL, Kind.BINOP}), string_formatting),
+    ("membership", frozenset({Kind.BINOP}), membership),
+    ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
+    ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
+    (
+        "comprehensions",
+        frozenset({Kind.COMPREHENSION, Kind.CALL, Kind.BLOCK, Kind.MODULE}),
+        comprehensions,
+    ),
+    ("error_propagation", frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN}), error_propagation),
+)
+
+_BY_KIND: dict[Kind, tuple[tuple[int, Pass], ...]] = {
+    kind: tuple(
+        (order, rewrite) for order, (_, kinds, rewrite) in enumerate(PASSES) if kind in kinds
+    )
+    for kind in Kind
+}
+
+
+def run_passes(root: IRNode, grammar: CompiledGrammar) -> IRNode:
+    """Apply every pass to every node, children before parents, in one traversal."""
+    stack: list[tuple[IRNode, IRNode | None, int, bool]] = [(root, None, 0, False)]
+    by_kind = _BY_KIND
+    while stack:
+        node, parent, index, expanded = stack.pop()
+        if not expanded:
+            stack.append((node, parent, index, True))
+            children = node.children
+            for position in range(len(children) - 1, -1, -1):
+                stack.append((children[position], node, position, False))
+            continue
+        next_order = 0
+        current = node
+        while True:
+            replaced = False
+            for order, rewrite in by_kind[current.kind]:
+                if order < next_order:
+                    continue
+                next_order = order + 1
+                result = rewrite(current, grammar)
+                if result is not None and result is not current:
+                    if parent is not None:
+                        parent.children[index] = result
+                    current = result
+                    replaced = True
+                    break
+            if not replaced:
+                break
+    return root

@@ -1,0 +1,286 @@
+"""Compile a grammar's TOML mapping into dispatch tables indexed by tree-sitter ids.
+
+A grammar file's `[lower]` section maps node types to IR kinds, `[idioms]` names library calls
+that the rewrite passes turn into canonical operations. `extends = "<language>"` starts from
+another grammar's tables (TypeScript from JavaScript), keyed by name and re-resolved against the
+extending grammar's own ids. Names that the grammar does not know are reported by `validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from tree_sitter import Language
+
+from provenance.errors import ProvenanceError
+from provenance.ir.kinds import OPERATORS, Kind
+from provenance.languages import get_language, ts_language
+
+# Actions, one per tree-sitter kind id.
+SKIP, SPLICE, MAP, NAME, SELF, LITERAL, STRING, UNMAPPED, TOKEN, ERROR = range(10)
+
+NUMBER = "NUMBER"  # a literal whose kind (LIT_INT / LIT_FLOAT) is decided by its value
+
+
+@dataclass(slots=True)
+class Rule:
+    """How one mapped node type becomes an IR node."""
+
+    kind: Kind
+    op: str | None = None
+    roles: dict[int, str] = field(default_factory=dict)
+    tokens: dict[int, str] = field(default_factory=dict)
+    flags: dict[int, str] = field(default_factory=dict)
+    wants_op: bool = False
+    reorder: tuple[int, ...] | None = None
+
+
+@dataclass(slots=True)
+class CompiledGrammar:
+    language: str
+    actions: list[int]
+    rules: list[Rule | None]
+    literal_kinds: list[Kind | None]
+    interpolations: frozenset[int]
+    node_names: list[str]
+    named: list[bool]
+    unmapped_as_other: bool
+    idioms: dict[str, Any]
+    passes: dict[str, Any]
+    raw: dict[str, Any]
+
+
+def merged_table(language: str) -> dict[str, Any]:
+    """The `[lower]`, `[idioms]` and `[passes]` tables with `extends` applied (deep merge)."""
+    table = get_language(language).table
+    base_name = table.get("lower", {}).get("extends")
+    own = {key: table.get(key, {}) for key in ("lower", "idioms", "passes")}
+    if not base_name:
+        return own
+    base = merged_table(base_name)
+    return {key: _deep_merge(base.get(key, {}), own.get(key, {})) for key in own}
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        elif isinstance(value, list) and isinstance(merged.get(key), list) and key != "remove":
+            merged[key] = list(dict.fromkeys([*merged[key], *value]))
+        else:
+            merged[key] = value
+    for name in override.get("remove", []):
+        for section in ("skip", "splice", "identifiers", "self"):
+            if isinstance(merged.get(section), list) and name in merged[section]:
+                merged[section] = [entry for entry in merged[section] if entry != name]
+        for section in ("nodes", "literals"):
+            if isinstance(merged.get(section), dict):
+                merged[section].pop(name, None)
+    return merged
+
+
+def _named_id(grammar: Language, name: str) -> int:
+    return grammar.id_for_node_kind(name, True) or 0
+
+
+def _all_ids(grammar: Language, name: str, named: bool) -> list[int]:
+    """Every id that carries `name` (a grammar may alias one name to several ids)."""
+    return _ids_by_name(grammar).get((name, named), [])
+
+
+_ID_INDEX: dict[int, dict[tuple[str, bool], list[int]]] = {}
+
+
+def _ids_by_name(grammar: Language) -> dict[tuple[str, bool], list[int]]:
+    index = _ID_INDEX.get(id(grammar))
+    if index is None:
+        index = {}
+        for kind_id in range(grammar.node_kind_count):
+            key = (grammar.node_kind_for_id(kind_id) or "", grammar.node_kind_is_named(kind_id))
+            index.setdefault(key, []).append(kind_id)
+        _ID_INDEX[id(grammar)] = index
+    return index
+
+
+@cache
+def compile_grammar(language: str) -> CompiledGrammar:
+    grammar = ts_language(language)
+    tables = merged_table(language)
+    lower = tables["lower"]
+    count = grammar.node_kind_count
+    names = [grammar.node_kind_for_id(i) or "" for i in range(count)]
+    named = [grammar.node_kind_is_named(i) for i in range(count)]
+    actions = [UNMAPPED if named[i] else TOKEN for i in range(count)]
+    rules: list[Rule | None] = [None] * count
+    literal_kinds: list[Kind | None] = [None] * count
+
+    def assign(name: str, action: int) -> list[int]:
+        ids = _all_ids(grammar, name, True)
+        for kind_id in ids:
+            actions[kind_id] = action
+        return ids
+
+    for name in lower.get("splice", []):
+        assign(name, SPLICE)
+    for name in lower.get("identifiers", []):
+        assign(name, NAME)
+    for name in lower.get("self", []):
+        assign(name, SELF)
+        for kind_id in _all_ids(grammar, name, False):
+            actions[kind_id] = SELF
+    operators = _operator_table(grammar, lower.get("operators", {}))
+    for name, spec in lower.get("literals", {}).items():
+        action = STRING if spec in ("STRING", "TEMPLATE") else LITERAL
+        kind = (
+            Kind.STR_TEMPLATE
+            if spec == "TEMPLATE"
+            else (None if spec in (NUMBER, "STRING") else Kind[spec])
+        )
+        for kind_id in assign(name, action) + _anonymous_literal_ids(grammar, name, spec):
+            actions[kind_id] = action
+            literal_kinds[kind_id] = kind
+    for name, spec in lower.get("nodes", {}).items():
+        rule = _compile_rule(grammar, name, spec, operators)
+        for kind_id in assign(name, MAP):
+            rules[kind_id] = rule
+    for name in lower.get("skip", []):
+        assign(name, SKIP)
+        for kind_id in _all_ids(grammar, name, False):
+            actions[kind_id] = SKIP
+    error_id = _named_id(grammar, "ERROR")
+    if error_id >= count:  # ERROR has a reserved id past the grammar's own kinds
+        padding = error_id + 1 - count
+        actions += [UNMAPPED] * padding
+        rules += [None] * padding
+        literal_kinds += [None] * padding
+        names += [""] * padding
+        named += [True] * padding
+    if error_id:
+        actions[error_id] = ERROR
+        names[error_id] = "ERROR"
+    interpolations = frozenset(
+        kind_id
+        for name in lower.get("interpolations", [])
+        for kind_id in _all_ids(grammar, name, True)
+    )
+    return CompiledGrammar(
+        language=language,
+        actions=actions,
+        rules=rules,
+        literal_kinds=literal_kinds,
+        interpolations=interpolations,
+        node_names=names,
+        named=named,
+        unmapped_as_other=lower.get("unmapped", "splice") == "other",
+        idioms=tables["idioms"],
+        passes=tables["passes"],
+        raw=tables,
+    )
+
+
+def _anonymous_literal_ids(grammar: Language, name: str, spec: str) -> list[int]:
+    """Keywords such as `true` or `nil` are anonymous in some grammars: map those ids too."""
+    if spec in ("LIT_BOOL", "LIT_NULL"):
+        return _all_ids(grammar, name, False)
+    return []
+
+
+def _operator_table(grammar: Language, spec: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """{'': global token->op, '<node type>': overrides} with tokens resolved to anonymous ids."""
+    table: dict[str, dict[int, str]] = {"": {}}
+    for key, value in spec.items():
+        if isinstance(value, dict):
+            table[key] = {
+                kind_id: op
+                for token, op in value.items()
+                for kind_id in _all_ids(grammar, token, False)
+            }
+        else:
+            for kind_id in _all_ids(grammar, key, False):
+                table[""][kind_id] = value
+    return table
+
+
+def _compile_rule(
+    grammar: Language, name: str, spec: dict[str, Any] | str, operators: dict[str, dict[int, str]]
+) -> Rule:
+    if isinstance(spec, str):
+        spec = {"kind": spec}
+    try:
+        kind = Kind[spec["kind"]]
+    except KeyError:
+        raise ProvenanceError(f"node rule {name!r}: unknown IR kind {spec.get('kind')!r}") from None
+    rule = Rule(kind=kind, op=spec.get("op"))
+    if "reorder" in spec:
+        rule.reorder = tuple(spec["reorder"])
+    for role, field_names in spec.get("fields", {}).items():
+        for field_name in field_names.split("|"):
+            field_id = grammar.field_id_for_name(field_name)
+            if field_id:
+                rule.roles[field_id] = role
+    if spec.get("op") == "token":
+        rule.op = None
+        rule.wants_op = True
+        rule.tokens = {**operators[""], **operators.get(name, {})}
+    for token, op in spec.get("tokens", {}).items():
+        for kind_id in _all_ids(grammar, token, False) or _all_ids(grammar, token, True):
+            rule.tokens[kind_id] = op
+        rule.wants_op = True
+    for token, flag in spec.get("flags", {}).items():
+        for kind_id in _all_ids(grammar, token, False) or _all_ids(grammar, token, True):
+            rule.flags[kind_id] = flag
+    return rule
+
+
+def validate(language: str) -> list[str]:
+    """Every problem in a grammar file's own tables: unknown node types, fields, kinds or
+    operators. Entries inherited through `extends` are checked against the grammar that declares
+    them; names the extending grammar lacks are simply not compiled."""
+    grammar = ts_language(language)
+    lower = get_language(language).table.get("lower", {})
+    problems: list[str] = []
+
+    def known(name: str, named: bool | None = True) -> bool:
+        if named is None:
+            return bool(_all_ids(grammar, name, True) or _all_ids(grammar, name, False))
+        return bool(_all_ids(grammar, name, named))
+
+    for section in ("splice", "identifiers", "interpolations"):
+        problems += [
+            f"{section}: no node type {n!r}" for n in lower.get(section, []) if not known(n)
+        ]
+    for section in ("skip", "self"):
+        problems += [
+            f"{section}: no node type {n!r}" for n in lower.get(section, []) if not known(n, None)
+        ]
+    for name, spec in lower.get("literals", {}).items():
+        if not known(name, None):
+            problems.append(f"literals: no node type {name!r}")
+        if spec not in ("STRING", "TEMPLATE", NUMBER) and spec not in Kind.__members__:
+            problems.append(f"literals.{name}: unknown kind {spec!r}")
+    for key, value in lower.get("operators", {}).items():
+        pairs = value.items() if isinstance(value, dict) else [(key, value)]
+        if isinstance(value, dict) and not known(key):
+            problems.append(f"operators: no node type {key!r}")
+        for token, op in pairs:
+            if not known(token, False):
+                problems.append(f"operators: no token {token!r}")
+            if op not in OPERATORS:
+                problems.append(f"operators.{token}: unknown operator family {op!r}")
+    for name, spec in lower.get("nodes", {}).items():
+        spec = {"kind": spec} if isinstance(spec, str) else spec
+        if not known(name):
+            problems.append(f"nodes: no node type {name!r}")
+        if spec.get("kind") not in Kind.__members__:
+            problems.append(f"nodes.{name}: unknown kind {spec.get('kind')!r}")
+        for role, field_names in spec.get("fields", {}).items():
+            for field_name in field_names.split("|"):
+                if not grammar.field_id_for_name(field_name):
+                    problems.append(f"nodes.{name}.fields.{role}: no field {field_name!r}")
+        for token in [*spec.get("tokens", {}), *spec.get("flags", {})]:
+            if not known(token, None):
+                problems.append(f"nodes.{name}: no token {token!r}")
+    return problems

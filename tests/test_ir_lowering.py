@@ -1,0 +1,182 @@
+"""Golden tests: small snippets and the IR they lower to, per language.
+
+Each expectation is the s-expression of one unit's IR (`IRNode.to_sexpr`), readable here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.ir import Kind, lower_source
+
+
+def unit_sexpr(language: str, code: str, name: str | None = None) -> str:
+    lowered = lower_source("snippet", language, code.encode())
+    units = [u for u in lowered.units if u.kind != "module"]
+    unit = units[0] if name is None else next(u for u in lowered.units if u.name == name)
+    return unit.node.to_sexpr()
+
+
+GOLDEN = [
+    (
+        "python",
+        "def f(xs):\n    total = 0\n    for x in xs:\n        total += x\n    return total\n",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME NAME (BLOCK (AUG_ASSIGN[ADD] NAME NAME))) (RETURN NAME)))",
+    ),
+    (
+        "javascript",
+        "function f(xs) {\n  let total = 0;\n  for (const x of xs) { total += x; }\n  return total;\n}\n",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME NAME (BLOCK (AUG_ASSIGN[ADD] NAME NAME))) (RETURN NAME)))",
+    ),
+    (
+        "typescript",
+        "function f(xs: number[]): number {\n  let total: number = 0;\n  for (let i = 0; i < xs.length; i++) { total += xs[i]; }\n  return total;\n}\n",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME (RANGE LIT_INT (CALL[len] NAME)) (BLOCK (AUG_ASSIGN[ADD] NAME (INDEX NAME NAME)))) (RETURN NAME)))",
+    ),
+    (
+        "python",
+        "def g(n):\n    for i in range(n):\n        print(i)\n",
+        "(FUNC PARAM (BLOCK (LOOP[each] NAME (RANGE LIT_INT NAME) (BLOCK (CALL[print] NAME)))))",
+    ),
+    (
+        "python",
+        "def h(a):\n    if a > 1:\n        return 1\n    elif a < 0:\n        return -1\n    else:\n        return 0\n",
+        "(FUNC PARAM (BLOCK (IF (BINOP[GT] NAME LIT_INT) (BLOCK (RETURN LIT_INT)) (IF (BINOP[LT] NAME LIT_INT) (BLOCK (RETURN (UNOP[NEG] LIT_INT))) (BLOCK (RETURN LIT_INT))))))",
+    ),
+    (
+        "javascript",
+        "function h(a) {\n  if (a > 1) return 1;\n  else if (a < 0) { return -1; }\n  else return 0;\n}\n",
+        "(FUNC PARAM (BLOCK (IF (BINOP[GT] NAME LIT_INT) (BLOCK (RETURN LIT_INT)) (IF (BINOP[LT] NAME LIT_INT) (BLOCK (RETURN (UNOP[NEG] LIT_INT))) (BLOCK (RETURN LIT_INT))))))",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "code", "expected"), GOLDEN)
+def test_golden(language: str, code: str, expected: str) -> None:
+    assert unit_sexpr(language, code) == expected
+
+
+def test_ternaries_converge() -> None:
+    py = unit_sexpr("python", "def f(a, b):\n    return a if a > b else b\n")
+    js = unit_sexpr("javascript", "function f(a, b) { return a > b ? a : b; }")
+    assert (
+        py == js == "(FUNC PARAM PARAM (BLOCK (RETURN (IF[expr] (BINOP[GT] NAME NAME) NAME NAME))))"
+    )
+
+
+def test_comprehension_and_filter_map_chain_and_list_building_loop_converge() -> None:
+    comprehension = unit_sexpr("python", "def f(xs):\n    return [x * 2 for x in xs if x > 0]\n")
+    chain = unit_sexpr(
+        "javascript", "function f(xs) { return xs.filter(x => x > 0).map(x => x * 2); }"
+    )
+    loop = unit_sexpr(
+        "python",
+        "def f(xs):\n    out = []\n    for x in xs:\n        if x > 0:\n            out.append(x * 2)\n    return out\n",
+    )
+    expected = "(COMPREHENSION[list] (COMP_FOR NAME NAME) (COMP_IF (BINOP[GT] NAME LIT_INT)) (BINOP[MUL] NAME LIT_INT))"
+    assert expected in comprehension
+    assert expected in chain
+    assert expected in loop
+
+
+def test_null_checks_and_membership_converge() -> None:
+    py = unit_sexpr("python", "def f(x, xs):\n    return x is None or x in xs\n")
+    js = unit_sexpr("javascript", "function f(x, xs) { return x === null || xs.includes(x); }")
+    assert py == js
+    assert "(BINOP[EQ] NAME LIT_NULL)" in py and "(CALL[contains] NAME NAME)" in py
+
+
+def test_idioms_canonicalise_library_calls() -> None:
+    py = unit_sexpr(
+        "python", "def f(xs, s):\n    print(len(xs), s.startswith('a'), ', '.join(xs))\n"
+    )
+    js = unit_sexpr(
+        "javascript",
+        "function f(xs, s) { console.log(xs.length, s.startsWith('a'), xs.join(', ')); }",
+    )
+    assert py == js
+    assert (
+        "CALL[print]" in py
+        and "CALL[len]" in py
+        and "CALL[starts_with]" in py
+        and "CALL[join]" in py
+    )
+
+
+def test_templates_and_literals_normalise() -> None:
+    py = lower_source("a.py", "python", b'x = f"too big: {y} > {0x10}"\nz = 16.0\n')
+    ts = lower_source("a.ts", "typescript", b"const x = `too big: ${y} > ${16}`;\nconst z = 16;\n")
+    py_nodes = [
+        (n.kind, n.text) for n in py.module.walk() if n.kind in (Kind.STR_TEMPLATE, Kind.LIT_INT)
+    ]
+    ts_nodes = [
+        (n.kind, n.text) for n in ts.module.walk() if n.kind in (Kind.STR_TEMPLATE, Kind.LIT_INT)
+    ]
+    assert (
+        py_nodes
+        == ts_nodes
+        == [
+            (Kind.STR_TEMPLATE, "too big: {} > {}"),
+            (Kind.LIT_INT, "16"),
+            (Kind.LIT_INT, "16"),
+        ]
+    )
+
+
+def test_renaming_and_comments_do_not_change_structure() -> None:
+    a = unit_sexpr(
+        "python",
+        "def total(items):\n    # sum them\n    acc = 0\n    for it in items:\n        acc += it\n    return acc\n",
+    )
+    b = unit_sexpr(
+        "python",
+        "def add_up(values):\n    s = 0\n    for v in values:  # loop\n        s += v\n    return s\n",
+    )
+    assert a == b
+
+
+def test_types_decorators_and_visibility_are_not_structure() -> None:
+    plain = unit_sexpr("typescript", "function f(a, b) { return a + b; }")
+    typed = unit_sexpr(
+        "typescript", "export function f<T>(a: number, b: number): number { return a + b; }"
+    )
+    assert plain == typed
+    method = unit_sexpr(
+        "typescript", "class C { private static m(a: string): void { g(a); } }", "C.m"
+    )
+    assert method == "(FUNC PARAM (BLOCK (CALL NAME NAME)))"
+
+
+def test_units_have_qualified_names_params_and_spans() -> None:
+    code = b"class Cache:\n    def get(self, key, default=None):\n        def inner():\n            return key\n        return inner()\n\ndef helper(x):\n    return x\n"
+    lowered = lower_source("c.py", "python", code)
+    units = {u.name: u for u in lowered.units}
+    assert set(units) == {"Cache.get", "Cache.get.inner", "helper"}
+    assert units["Cache.get"].params == ["key", "default"]
+    assert units["Cache.get"].parent_class == "Cache"
+    assert (units["Cache.get"].start_row, units["Cache.get"].end_row) == (1, 4)
+    assert units["helper"].kind == "function"
+
+
+def test_top_level_code_is_a_module_unit() -> None:
+    lowered = lower_source(
+        "m.py", "python", b"import os\nLIMIT = 3\nprint(LIMIT)\n\ndef f():\n    return 1\n"
+    )
+    module = lowered.units[0]
+    assert module.name == "<module>"
+    assert [child.kind for child in module.node.children] == [Kind.ASSIGN, Kind.CALL]
+
+
+def test_spans_point_at_source() -> None:
+    code = b"def f(a):\n    return a + 1\n"
+    lowered = lower_source("s.py", "python", code)
+    ret = next(n for n in lowered.module.walk() if n.kind is Kind.RETURN)
+    assert code[ret.start_byte : ret.end_byte] == b"return a + 1"
+    assert (ret.start_row, ret.start_col) == (1, 4)
+
+
+def test_comments_are_kept_aside() -> None:
+    lowered = lower_source(
+        "c.ts", "typescript", b"// first note\nconst a = 1; /* second\n * note */\n"
+    )
+    assert [(c.row, c.text) for c in lowered.comments] == [(0, "first note"), (1, "second\nnote")]
