@@ -54,7 +54,7 @@ def _parser(language: str) -> Parser:
 
 
 @cache
-def _comment_kind_ids(language: str) -> frozenset[int]:
+def comment_kind_ids(language: str) -> frozenset[int]:
     grammar = ts_language(language)
     ids = set()
     for name in get_language(language).comment_types:
@@ -93,7 +93,7 @@ def measure(parsed: ParsedSource) -> FileStats:
         encoding=parsed.source.encoding,
         size=len(data),
         lines=data.count(b"\n") + (0 if data.endswith(b"\n") else 1),
-        loc=count_code_lines(parsed.tree, _comment_kind_ids(parsed.language)),
+        loc=count_code_lines(parsed.tree, comment_kind_ids(parsed.language)),
         nodes=root.descendant_count,
         error_nodes=count_error_nodes(root),
     )
