@@ -6,6 +6,7 @@ import json
 import re
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,8 @@ from provenance.inventory import take_inventory
 from provenance.ir.files import ir_json, lower_file
 from provenance.ir.show import render_tree
 from provenance.languages import all_languages
+from provenance.match.compare import Thresholds, compare_codebases
+from provenance.match.summary import result_json, result_tables
 from provenance.render import inventory_json, inventory_tables, languages_json, languages_table
 from provenance.sources import DEFAULT_MAX_SIZE, DiscoveryOptions
 
@@ -144,6 +147,79 @@ def inventory(
     console = Console()
     skip_limit = None if show_skipped else (0 if quiet else 20)
     for renderable in inventory_tables(result, skip_limit):
+        console.print(renderable)
+
+
+@app.command()
+def compare(
+    original: Annotated[Path, typer.Argument(help="The original source tree.")],
+    rewrite: Annotated[Path, typer.Argument(help="The suspected rewrite.")],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the full result as JSON to this file.")
+    ] = None,
+    base: Annotated[
+        Path | None,
+        typer.Option(help="Code both sides may legitimately share (SDK, spec snippets)."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    mirror_score: Annotated[
+        float | None, typer.Option(help="Score from which a file mirrors.")
+    ] = None,
+    mirror_coverage: Annotated[
+        float | None, typer.Option(help="Coverage from which a file mirrors.")
+    ] = None,
+    partial_score: Annotated[
+        float | None, typer.Option(help="Score from which a file is partial.")
+    ] = None,
+    include: Annotated[
+        list[str] | None, typer.Option(help="Only files matching this glob.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Leave out files matching this glob.")
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List every rewrite file.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Which files of REWRITE mirror which files of ORIGINAL, how much, and how surely."""
+    overrides = {
+        name: value
+        for name, value in (
+            ("mirror_score", mirror_score),
+            ("mirror_coverage", mirror_coverage),
+            ("partial_score", partial_score),
+        )
+        if value is not None
+    }
+    options = DiscoveryOptions(include=tuple(include or ()), exclude=tuple(exclude or ()))
+    show_progress = not quiet and sys.stderr.isatty()
+    try:
+        with _progress_bar(show_progress) as bar:
+            tasks: dict[str, TaskID] = {}
+
+            def report(side: str, done: int, total: int) -> None:
+                if bar is None or total < _PROGRESS_MIN_FILES:
+                    return
+                if side not in tasks:
+                    tasks[side] = bar.add_task(f"reading {side}", total=total)
+                bar.update(tasks[side], completed=done)
+
+            result = compare_codebases(
+                original,
+                rewrite,
+                jobs=jobs,
+                base=base,
+                options=options,
+                thresholds=replace(Thresholds(), **overrides),
+                progress=report,
+            )
+        if json_out is not None:
+            json_out.write_text(json.dumps(result_json(result), indent=1) + "\n", encoding="utf-8")
+    except (ProvenanceError, OSError) as error:
+        raise _fail(str(error)) from None
+    console = Console()
+    for renderable in result_tables(result, None if show_all else 50):
         console.print(renderable)
 
 

@@ -53,8 +53,11 @@ def grammars_dir() -> Path:
 
 
 def _spec_from_toml(path: Path) -> LanguageSpec:
-    with path.open("rb") as handle:
-        table = tomllib.load(handle)
+    try:
+        with path.open("rb") as handle:
+            table = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ProvenanceError(f"grammar table {path.name} is invalid: {error}") from None
     meta = table.get("meta", {})
     try:
         return LanguageSpec(

@@ -15,6 +15,7 @@ from provenance.ir.nodes import IRNode
 from provenance.ir.passes import run_passes
 from provenance.ir.table import compile_grammar
 from provenance.ir.units import Unit, extract_units
+from provenance.ir.visibility import is_public, receiver_type, visibility_rules
 from provenance.parsing import ParsedSource, parse_source
 
 
@@ -34,12 +35,21 @@ def lower_parsed(parsed: ParsedSource) -> FileIR:
     stats = LoweringStats()
     data = parsed.source.data
     module = run_passes(lower_tree(parsed.tree, data, grammar, stats), grammar)
+    units = extract_units(module)
+    rules = visibility_rules(parsed.language)
+    for unit in units:
+        owner = receiver_type(unit, data, rules)
+        if owner is not None:
+            unit.name = f"{owner}.{unit.name}"
+            unit.parent_class = owner
+            unit.kind = "method"
+        unit.public = is_public(unit.name, unit.kind, unit.node, data, rules)
     return FileIR(
         path=parsed.path,
         language=parsed.language,
         source=data,
         module=module,
-        units=extract_units(module),
+        units=units,
         comments=collect_comments(parsed),
         stats=stats,
     )

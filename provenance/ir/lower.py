@@ -22,6 +22,7 @@ from provenance.ir.table import (
     MAP,
     NAME,
     SELF,
+    SKIP,
     SPLICE,
     STRING,
     TOKEN,
@@ -50,7 +51,18 @@ class LoweringStats:
 
 
 class _Frame:
-    __slots__ = ("action", "children", "flags", "holes", "node", "op", "role", "rule")
+    __slots__ = (
+        "action",
+        "children",
+        "flags",
+        "holes",
+        "kind",
+        "node",
+        "op",
+        "role",
+        "rule",
+        "unfielded",
+    )
 
     def __init__(self, action: int, node: Node, rule: Rule | None, role: str | None) -> None:
         self.action = action
@@ -61,6 +73,8 @@ class _Frame:
         self.op: str | None = rule.op if rule is not None else None
         self.flags: set[str] | None = None
         self.holes: list[tuple[int, int]] | None = None
+        self.kind: Kind | None = None
+        self.unfielded = 0
 
 
 def _span(node: Node) -> tuple[int, int, int, int, int, int]:
@@ -79,6 +93,7 @@ def lower_tree(
     cursor = tree.walk()
     actions, rules, names = grammar.actions, grammar.rules, grammar.node_names
     as_other = grammar.unmapped_as_other
+    name_literals = grammar.name_literals
     if not cursor.goto_first_child():
         return _close(module, source, grammar)
     while True:
@@ -96,9 +111,14 @@ def lower_tree(
                 parent.holes.append((node.start_byte, node.end_byte))
         elif action == TOKEN:
             rule = parent.rule
+            if rule is None and parent.action == SPLICE and len(stack) > 1:
+                parent = stack[-2]  # a token of a spliced wrapper (Java's switch_label)
+                rule = parent.rule
             if rule is not None:
                 if rule.wants_op and parent.op is None:
                     parent.op = rule.tokens.get(kind_id)
+                if rule.token_kinds and kind_id in rule.token_kinds:
+                    parent.kind = rule.token_kinds[kind_id]
                 if rule.flags:
                     flag = rule.flags.get(kind_id)
                     if flag:
@@ -109,8 +129,23 @@ def lower_tree(
             if rule is not None:
                 if rule.roles:
                     role = rule.roles.get(cursor.field_id)
+                if role is None and rule.type_roles:
+                    role = rule.type_roles.get(kind_id)
+                if role is None and rule.positions and not cursor.field_id:
+                    if parent.unfielded < len(rule.positions):
+                        role = rule.positions[parent.unfielded] or None
+                    parent.unfielded += 1
                 if rule.flags and kind_id in rule.flags:
                     parent.flags = (parent.flags or set()) | {rule.flags[kind_id]}
+                if rule.wants_op and parent.op is None and kind_id in rule.tokens:
+                    parent.op = rule.tokens[kind_id]
+                if rule.skip_fields and cursor.field_id in rule.skip_fields:
+                    action = SKIP
+                elif rule.op_nodes and kind_id in rule.op_nodes:
+                    text = source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+                    if parent.op is None:
+                        parent.op = rule.text_ops.get(text)
+                    action = SKIP
             if action == UNMAPPED:
                 stats.unmapped[names[kind_id]] += 1
                 if as_other:
@@ -121,14 +156,20 @@ def lower_tree(
             else:
                 stats.handled += 1
                 if action == MAP:
-                    frame = _Frame(MAP, node, rules[kind_id], role)
+                    rule = rules[kind_id]
+                    frame = _Frame(SPLICE if rule.splice else MAP, node, rule, role)
                     descend = True
                 elif action == SPLICE:
                     frame = _Frame(SPLICE, node, None, role)
                     descend = True
                 elif action == NAME:
                     text = source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-                    parent.children.append(IRNode(Kind.NAME, None, text, role, _span(node)))
+                    literal = name_literals.get(text) if name_literals else None
+                    if literal is None:
+                        parent.children.append(IRNode(Kind.NAME, None, text, role, _span(node)))
+                    else:
+                        value = text.lower() if literal is Kind.LIT_BOOL else None
+                        parent.children.append(IRNode(literal, None, value, role, _span(node)))
                 elif action == LITERAL:
                     parent.children.append(_literal(node, source, grammar, role))
                 elif action == STRING:
@@ -176,8 +217,10 @@ def _close(frame: _Frame, source: bytes, grammar: CompiledGrammar) -> IRNode | l
     assert rule is not None
     if rule.reorder is not None and len(frame.children) == len(rule.reorder):
         frame.children = [frame.children[index] for index in rule.reorder]
+    if rule.groups:
+        _group_children(frame, rule)
     ir = IRNode(
-        rule.kind,
+        frame.kind or rule.kind,
         frame.op,
         None,
         frame.role,
@@ -189,14 +232,62 @@ def _close(frame: _Frame, source: bytes, grammar: CompiledGrammar) -> IRNode | l
     return ir
 
 
+def _group_children(frame: _Frame, rule: Rule) -> None:
+    """Wrap children with the member roles in a new node (a callee MEMBER built from the
+    object and method fields of grammars that keep them flat in the call)."""
+    for role, kind, members in rule.groups:
+        grouped = [child for child in frame.children if child.role in members]
+        if not grouped:
+            continue
+        if len(grouped) == 1:  # nothing to group: the lone member takes the group's role
+            grouped[0].role = role
+            continue
+        first, last = grouped[0], grouped[-1]
+        span = (
+            first.start_byte,
+            last.end_byte,
+            first.start_row,
+            first.start_col,
+            last.end_row,
+            last.end_col,
+        )
+        wrapper = IRNode(kind, None, None, role, span, grouped)
+        position = frame.children.index(first)
+        frame.children = [child for child in frame.children if child.role not in members]
+        frame.children.insert(position, wrapper)
+
+
+def _dotted_name(node: IRNode) -> str | None:
+    """`M.f` for a MEMBER name such as Lua's `function M.f()`; None if not a plain path."""
+    parts: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.kind is Kind.NAME and current.text:
+            parts.append(current.text)
+        elif current.kind is Kind.MEMBER:
+            stack.extend(reversed(current.children))
+        else:
+            return None
+    return ".".join(parts) or None
+
+
 def _hoist_name(ir: IRNode) -> None:
     """A definition's own name becomes its text, not a child: renaming leaves structure alone."""
+    if ir.kind not in (Kind.FUNC, Kind.CLASS, Kind.PARAM, Kind.FIELD, Kind.LAMBDA):
+        return
     for index, child in enumerate(ir.children):
-        if child.role == "name" and child.kind in (Kind.NAME, Kind.SELF):
-            if ir.kind in (Kind.FUNC, Kind.CLASS, Kind.PARAM, Kind.FIELD, Kind.LAMBDA):
-                ir.text = child.text
+        if child.role != "name":
+            continue
+        if child.kind in (Kind.NAME, Kind.SELF):
+            ir.text = child.text
+            del ir.children[index]
+        elif child.kind is Kind.MEMBER:
+            dotted = _dotted_name(child)
+            if dotted is not None:
+                ir.text = dotted
                 del ir.children[index]
-            return
+        return
 
 
 def _literal(node: Node, source: bytes, grammar: CompiledGrammar, role: str | None) -> IRNode:

@@ -110,6 +110,7 @@ def receivers(node: IRNode, grammar: CompiledGrammar) -> None:
         params = [c for c in node.children if c.role == "params"]
         if params and params[0].kind is Kind.PARAM and params[0].text in self_names:
             node.children.remove(params[0])
+        node.children = [c for c in node.children if c.role != "receiver"]
         for inner in _nodes(node):
             for index, child in enumerate(inner.children):
                 if child.kind is Kind.NAME and child.text in names:
@@ -151,20 +152,39 @@ def tail_returns(node: IRNode, grammar: CompiledGrammar) -> None:
     """Expression-bodied lambdas, and (where the language returns its last expression)
     functions ending in an expression, get an explicit RETURN."""
     implicit = bool(grammar.passes.get("implicit_return", False))
-    if node.kind is not Kind.LAMBDA and not implicit:
-        return
     bodies = [c for c in node.children if c.role == "body"]
     if len(bodies) != 1:
         return
     body = bodies[0]
-    if _is_expression(body):
+    if _is_expression(body):  # `=> expr`, `fun f() = expr`, `lambda: expr`
         wrapped = _spanned(Kind.RETURN, body, role="body", children=[body])
         body.role = None
         node.children[node.children.index(body)] = wrapped
     elif implicit and body.kind is Kind.BLOCK and body.children:
-        last = body.children[-1]
+        _return_last(body)
+
+
+def _return_last(block: IRNode) -> None:
+    """The last expression of a block returns; into the branches of a final if or match."""
+    pending = [block]
+    while pending:
+        current = pending.pop()
+        if not current.children:
+            continue
+        last = current.children[-1]
+        if (last.kind is Kind.IF and last.op != "expr") or last.kind is Kind.SWITCH:
+            pending.extend(c for c in last.children if c.kind is Kind.BLOCK)
+            pending.extend(
+                b
+                for case in last.children
+                if case.kind is Kind.CASE
+                for b in case.children
+                if b.kind is Kind.BLOCK
+            )
+            pending.extend(c for c in last.children if c.kind is Kind.IF and c.role == "else")
+            continue
         if _is_expression(last) and not (last.kind is Kind.CALL and last.op == "print"):
-            body.children[-1] = _spanned(Kind.RETURN, last, children=[last])
+            current.children[-1] = _spanned(Kind.RETURN, last, children=[last])
 
 
 def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
@@ -172,6 +192,7 @@ def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
     if node.kind is Kind.IF and node.op == "expr":
         return
     rebuilt: list[IRNode] = []
+    created: list[IRNode] = []
     open_block: IRNode | None = None
     for child in node.children:
         role = child.role
@@ -188,9 +209,12 @@ def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
         if open_block is None or open_block.role != role:
             open_block = _spanned(Kind.BLOCK, child, role=role)
             rebuilt.append(open_block)
+            created.append(open_block)
         child.role = None
         open_block.children.append(child)
     node.children = rebuilt
+    for block in created:  # new blocks missed the block-level passes: run them here
+        updates(block, grammar)
 
 
 def _dotted(node: IRNode) -> str | None:
@@ -240,7 +264,12 @@ def _rewrite_idiom(
     macros: dict[str, Any],
     adapters: frozenset[str],
 ) -> IRNode | None:
-    if node.kind is Kind.MEMBER and properties and len(node.children) == 2:
+    if (
+        node.kind is Kind.MEMBER
+        and properties
+        and len(node.children) == 2
+        and node.role != "callee"
+    ):
         prop = node.children[1]
         if prop.kind is Kind.NAME and prop.text in properties:
             target, _ = _idiom(properties[prop.text])
@@ -322,6 +351,54 @@ def string_formatting(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     return None
 
 
+def _same_target(left: IRNode, right: IRNode) -> bool:
+    if left.kind is not right.kind:
+        return False
+    if left.kind is Kind.NAME:
+        return left.text == right.text
+    if left.kind is Kind.SELF:
+        return True
+    if left.kind is Kind.MEMBER and len(left.children) == len(right.children) == 2:
+        return _same_target(left.children[0], right.children[0]) and _same_target(
+            left.children[1], right.children[1]
+        )
+    return False
+
+
+def updates(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Statement-level `x++` and `x = x + e` are `x += 1` and `x += e`, as in languages
+    without increment operators."""
+    for index, child in enumerate(node.children):
+        kids = child.children
+        if child.kind is Kind.UNOP and child.op in ("INC", "DEC") and len(kids) == 1:
+            one = _spanned(Kind.LIT_INT, child, text="1")
+            op = "ADD" if child.op == "INC" else "SUB"
+            node.children[index] = _spanned(
+                Kind.AUG_ASSIGN, child, op=op, role=child.role, children=[kids[0], one]
+            )
+        elif (
+            child.kind is Kind.ASSIGN
+            and len(kids) == 2
+            and kids[1].kind is Kind.CALL
+            and kids[1].op == "append"
+            and kids[1].children
+            and _same_target(kids[0], kids[1].children[0])
+        ):  # Go's `xs = append(xs, v)` is `xs.append(v)`
+            call = kids[1]
+            call.role = child.role
+            node.children[index] = call
+        elif child.kind is Kind.ASSIGN and len(kids) == 2 and kids[1].kind is Kind.BINOP:
+            target, value = kids
+            if (
+                value.op in ("ADD", "SUB", "MUL", "DIV", "MOD", "BITOR", "BITAND", "CONCAT")
+                and len(value.children) == 2
+                and _same_target(target, value.children[0])
+            ):
+                child.kind = Kind.AUG_ASSIGN
+                child.op = value.op
+                child.children = [target, value.children[1]]
+
+
 def membership(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """`x in xs` is `contains(xs, x)`, as `xs.includes(x)` and `xs.contains(&x)` are."""
     if node.op not in ("IN", "NOT_IN") or len(node.children) != 2:
@@ -358,6 +435,9 @@ def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         return None
     if node.op == "classic":
         _classic_to_range(node)
+    targets = [c for c in node.children if c.role == "target"]
+    if len(targets) > 1 and targets[0].kind is Kind.NAME and targets[0].text == "_":
+        node.children.remove(targets[0])  # `for _, x := range xs` iterates values
     return None
 
 
@@ -543,11 +623,22 @@ def error_propagation(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     error-constructor calls converge: PROPAGATE around the failing value, THROW for raising."""
     if node.kind is Kind.RETURN:
         return _return_as_throw(node, frozenset(grammar.passes.get("error_returns", ())))
+    if node.kind is Kind.CALL:
+        return _raise_call(node) if node.op == "raise" else None
     error_names = frozenset(grammar.passes.get("error_names", ()))
     if error_names:
         _go_error_checks(node, error_names)
     _unwrap_rethrowing_try(node)
     return None
+
+
+def _raise_call(node: IRNode) -> IRNode:
+    """Ruby's `raise ArgumentError, "msg"` (a call of `raise`) is THROW(error("msg"))."""
+    args = list(node.children)
+    if len(args) > 1 and args[0].kind is Kind.NAME and (args[0].text or "")[:1].isupper():
+        args = args[1:]
+    error = _spanned(Kind.CALL, node, op="error", children=args)
+    return _spanned(Kind.THROW, node, role=node.role, children=[error])
 
 
 def _return_as_throw(node: IRNode, raisers: frozenset[str]) -> IRNode | None:
@@ -650,6 +741,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("blocks", _BODY_OWNERS, blocks),
     ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
     ("string_formatting", frozenset({Kind.CALL, Kind.BINOP}), string_formatting),
+    ("updates", frozenset({Kind.BLOCK, Kind.MODULE}), updates),
     ("membership", frozenset({Kind.BINOP}), membership),
     ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
     ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
@@ -658,7 +750,11 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
         frozenset({Kind.COMPREHENSION, Kind.CALL, Kind.BLOCK, Kind.MODULE}),
         comprehensions,
     ),
-    ("error_propagation", frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN}), error_propagation),
+    (
+        "error_propagation",
+        frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN, Kind.CALL}),
+        error_propagation,
+    ),
 )
 
 _BY_KIND: dict[Kind, tuple[tuple[int, Pass], ...]] = {
@@ -691,6 +787,7 @@ def run_passes(root: IRNode, grammar: CompiledGrammar) -> IRNode:
                 next_order = order + 1
                 result = rewrite(current, grammar)
                 if result is not None and result is not current:
+                    result.role = current.role
                     if parent is not None:
                         parent.children[index] = result
                     current = result

@@ -35,6 +35,20 @@ class Rule:
     flags: dict[int, str] = field(default_factory=dict)
     wants_op: bool = False
     reorder: tuple[int, ...] | None = None
+    splice: bool = False
+    """lowered children replace the node, but keep the roles its fields give them"""
+    type_roles: dict[int, str] = field(default_factory=dict)
+    """roles by child node type, for grammars whose children carry no field names"""
+    skip_fields: frozenset[int] = frozenset()
+    token_kinds: dict[int, Kind] = field(default_factory=dict)
+    """a child token that changes the node's kind (`+=` makes an assignment AUG_ASSIGN)"""
+    op_nodes: frozenset[int] = frozenset()
+    """named child types whose text is the operator (grammars with named operator nodes)"""
+    text_ops: dict[str, str] = field(default_factory=dict)
+    positions: tuple[str, ...] = ()
+    """roles by position for named children that have no field ("" for no role)"""
+    groups: tuple[tuple[str, Kind, frozenset[str]], ...] = ()
+    """(role, kind, member roles): children with member roles are wrapped in a new node"""
 
 
 @dataclass(slots=True)
@@ -44,6 +58,8 @@ class CompiledGrammar:
     rules: list[Rule | None]
     literal_kinds: list[Kind | None]
     interpolations: frozenset[int]
+    name_literals: dict[str, Kind]
+    """identifier texts that are literals in this language (Rust `None`, Kotlin `null`)"""
     node_names: list[str]
     named: list[bool]
     unmapped_as_other: bool
@@ -64,21 +80,24 @@ def merged_table(language: str) -> dict[str, Any]:
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`override` on top of `base`; its `remove` list first deletes inherited entries."""
     merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
-        elif isinstance(value, list) and isinstance(merged.get(key), list) and key != "remove":
-            merged[key] = list(dict.fromkeys([*merged[key], *value]))
-        else:
-            merged[key] = value
     for name in override.get("remove", []):
-        for section in ("skip", "splice", "identifiers", "self"):
+        for section in ("skip", "splice", "identifiers", "self", "interpolations"):
             if isinstance(merged.get(section), list) and name in merged[section]:
                 merged[section] = [entry for entry in merged[section] if entry != name]
         for section in ("nodes", "literals"):
-            if isinstance(merged.get(section), dict):
-                merged[section].pop(name, None)
+            if isinstance(merged.get(section), dict) and name in merged[section]:
+                merged[section] = {k: v for k, v in merged[section].items() if k != name}
+    for key, value in override.items():
+        if key == "remove":
+            continue
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        elif isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = list(dict.fromkeys([*merged[key], *value]))
+        else:
+            merged[key] = value
     return merged
 
 
@@ -127,6 +146,8 @@ def compile_grammar(language: str) -> CompiledGrammar:
         assign(name, SPLICE)
     for name in lower.get("identifiers", []):
         assign(name, NAME)
+        for kind_id in _all_ids(grammar, name, False):  # keywords used as names (Swift `init`)
+            actions[kind_id] = NAME
     for name in lower.get("self", []):
         assign(name, SELF)
         for kind_id in _all_ids(grammar, name, False):
@@ -142,8 +163,9 @@ def compile_grammar(language: str) -> CompiledGrammar:
         for kind_id in assign(name, action) + _anonymous_literal_ids(grammar, name, spec):
             actions[kind_id] = action
             literal_kinds[kind_id] = kind
+    text_operators = {k: v for k, v in lower.get("operators", {}).items() if isinstance(v, str)}
     for name, spec in lower.get("nodes", {}).items():
-        rule = _compile_rule(grammar, name, spec, operators)
+        rule = _compile_rule(grammar, name, spec, operators, text_operators)
         for kind_id in assign(name, MAP):
             rules[kind_id] = rule
     for name in lower.get("skip", []):
@@ -172,6 +194,7 @@ def compile_grammar(language: str) -> CompiledGrammar:
         rules=rules,
         literal_kinds=literal_kinds,
         interpolations=interpolations,
+        name_literals={text: Kind[kind] for text, kind in lower.get("name_literals", {}).items()},
         node_names=names,
         named=named,
         unmapped_as_other=lower.get("unmapped", "splice") == "other",
@@ -205,7 +228,11 @@ def _operator_table(grammar: Language, spec: dict[str, Any]) -> dict[str, dict[i
 
 
 def _compile_rule(
-    grammar: Language, name: str, spec: dict[str, Any] | str, operators: dict[str, dict[int, str]]
+    grammar: Language,
+    name: str,
+    spec: dict[str, Any] | str,
+    operators: dict[str, dict[int, str]],
+    text_operators: dict[str, str],
 ) -> Rule:
     if isinstance(spec, str):
         spec = {"kind": spec}
@@ -213,9 +240,31 @@ def _compile_rule(
         kind = Kind[spec["kind"]]
     except KeyError:
         raise ProvenanceError(f"node rule {name!r}: unknown IR kind {spec.get('kind')!r}") from None
-    rule = Rule(kind=kind, op=spec.get("op"))
+    rule = Rule(kind=kind, op=spec.get("op"), splice=bool(spec.get("splice", False)))
     if "reorder" in spec:
         rule.reorder = tuple(spec["reorder"])
+    for type_name, role in spec.get("child_roles", {}).items():
+        for kind_id in _all_ids(grammar, type_name, True):
+            rule.type_roles[kind_id] = role
+    rule.skip_fields = frozenset(
+        field_id
+        for name in spec.get("skip_fields", ())
+        if (field_id := grammar.field_id_for_name(name))
+    )
+    for token, kind_name in spec.get("kinds", {}).items():
+        for kind_id in _all_ids(grammar, token, False):
+            rule.token_kinds[kind_id] = Kind[kind_name]
+    rule.op_nodes = frozenset(
+        kind_id for name in spec.get("op_nodes", ()) for kind_id in _all_ids(grammar, name, True)
+    )
+    if rule.op_nodes:
+        rule.text_ops = {**text_operators, **spec.get("text_ops", {})}
+        rule.wants_op = True
+    rule.positions = tuple(spec.get("positions", ()))
+    rule.groups = tuple(
+        (role, Kind[group["kind"]], frozenset(group["roles"]))
+        for role, group in spec.get("group", {}).items()
+    )
     for role, field_names in spec.get("fields", {}).items():
         for field_name in field_names.split("|"):
             field_id = grammar.field_id_for_name(field_name)
@@ -248,14 +297,19 @@ def validate(language: str) -> list[str]:
             return bool(_all_ids(grammar, name, True) or _all_ids(grammar, name, False))
         return bool(_all_ids(grammar, name, named))
 
-    for section in ("splice", "identifiers", "interpolations"):
+    for section in ("splice", "interpolations"):
         problems += [
             f"{section}: no node type {n!r}" for n in lower.get(section, []) if not known(n)
         ]
-    for section in ("skip", "self"):
+    for section in ("skip", "self", "identifiers"):
         problems += [
             f"{section}: no node type {n!r}" for n in lower.get(section, []) if not known(n, None)
         ]
+    for text, kind_name in lower.get("name_literals", {}).items():
+        if kind_name not in ("LIT_NULL", "LIT_BOOL"):
+            problems.append(
+                f"name_literals.{text}: must be LIT_NULL or LIT_BOOL, not {kind_name!r}"
+            )
     for name, spec in lower.get("literals", {}).items():
         if not known(name, None):
             problems.append(f"literals: no node type {name!r}")
@@ -280,7 +334,19 @@ def validate(language: str) -> list[str]:
             for field_name in field_names.split("|"):
                 if not grammar.field_id_for_name(field_name):
                     problems.append(f"nodes.{name}.fields.{role}: no field {field_name!r}")
-        for token in [*spec.get("tokens", {}), *spec.get("flags", {})]:
+        for token in [*spec.get("tokens", {}), *spec.get("flags", {}), *spec.get("kinds", {})]:
             if not known(token, None):
                 problems.append(f"nodes.{name}: no token {token!r}")
+        for kind_name in spec.get("kinds", {}).values():
+            if kind_name not in Kind.__members__:
+                problems.append(f"nodes.{name}.kinds: unknown kind {kind_name!r}")
+        for type_name in [*spec.get("child_roles", {}), *spec.get("op_nodes", ())]:
+            if not known(type_name):
+                problems.append(f"nodes.{name}: no node type {type_name!r}")
+        for field_name in spec.get("skip_fields", ()):
+            if not grammar.field_id_for_name(field_name):
+                problems.append(f"nodes.{name}.skip_fields: no field {field_name!r}")
+        for role, group in spec.get("group", {}).items():
+            if group.get("kind") not in Kind.__members__:
+                problems.append(f"nodes.{name}.group.{role}: unknown kind {group.get('kind')!r}")
     return problems

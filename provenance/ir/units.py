@@ -24,6 +24,8 @@ class Unit:
     parent_class: str | None
     params: list[str]
     node: IRNode
+    public: bool = True
+    """part of the interface (exported, not marked private), as the grammar's rules say"""
 
     @property
     def start_row(self) -> int:

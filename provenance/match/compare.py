@@ -1,0 +1,340 @@
+"""Compare two codebases: which rewrite files mirror which original files, how much, how surely.
+
+Pipeline: extract features of both trees (worker processes) -> optionally filter base code ->
+retrieve candidate unit pairs -> score them (order-preserving statement alignment) -> add
+call-graph context -> keep matches that beat chance -> map units to files -> verdicts.
+The function returns a `CompareResult`; it prints nothing and never exits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from provenance import __version__
+from provenance.match.background import Background, load_background
+from provenance.match.extract import Codebase, FileFeatures, extract_discovered
+from provenance.match.features import UnitFeatures
+from provenance.match.graph import call_graph, context_support
+from provenance.match.result import (
+    CompareResult,
+    FileResult,
+    InputFile,
+    OriginalShare,
+    SkippedInput,
+    Span,
+    StatementPair,
+    UnitMatch,
+)
+from provenance.match.retrieval import CandidateIndex
+from provenance.match.score import PairScore, score_pair, statement_weights
+from provenance.sources import DiscoveryOptions, discover
+
+_LICENCE = re.compile(r"\b(licen[cs]e|copyright|spdx-license-identifier)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision thresholds, calibrated on the fixture corpus (docs/scoring.md)."""
+
+    unit_score: float = 0.35
+    """a unit pair counts as a match from this score up ..."""
+    unit_z: float = 3.0
+    """... and when it beats chance by this many standard deviations ..."""
+    unit_aligned: int = 2
+    """... with at least this many statements aligned (one-line look-alikes prove nothing)"""
+    mirror_score: float = 0.55
+    mirror_coverage: float = 0.6
+    partial_score: float = 0.25
+    context_weight: float = 0.5
+    base_score: float = 0.8
+    """units that match base code this well are shared legitimately and left out"""
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def compare_codebases(
+    original: Path | str,
+    rewrite: Path | str,
+    *,
+    jobs: int | None = None,
+    base: Path | str | None = None,
+    options: DiscoveryOptions | None = None,
+    thresholds: Thresholds | None = None,
+    background: Background | None = None,
+    progress: Progress | None = None,
+) -> CompareResult:
+    thresholds = thresholds or Thresholds()
+    background = background or load_background()
+    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    discoveries = {
+        "original": discover(original, options),
+        "rewrite": discover(rewrite, options),
+    }
+    if base is not None:
+        discoveries["base"] = discover(base, options)
+    codebases: dict[str, Codebase] = {}
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        for side, discovery in discoveries.items():
+
+            def step(done: int, total: int, side: str = side) -> None:
+                if progress is not None:
+                    progress(side, done, total)
+
+            codebases[side] = extract_discovered(discovery, jobs=workers, progress=step, pool=pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return match_codebases(
+        codebases["original"],
+        codebases["rewrite"],
+        codebases.get("base"),
+        thresholds=thresholds,
+        background=background,
+        parameters={"jobs": workers},
+    )
+
+
+def match_codebases(
+    original: Codebase,
+    rewrite: Codebase,
+    base: Codebase | None = None,
+    *,
+    thresholds: Thresholds | None = None,
+    background: Background | None = None,
+    parameters: dict[str, float | int | str | list[str]] | None = None,
+) -> CompareResult:
+    """The matching stages on already extracted codebases (also used by index + scan)."""
+    thresholds = thresholds or Thresholds()
+    background = background or load_background()
+    result = CompareResult(
+        original_root=str(original.root),
+        rewrite_root=str(rewrite.root),
+        tool_version=__version__,
+        parameters={
+            **(parameters or {}),
+            **{name: getattr(thresholds, name) for name in Thresholds.__dataclass_fields__},
+            "background_documents": background.documents,
+        },
+    )
+    result.original_files = [_input(file) for file in original.files]
+    result.rewrite_files = [_input(file) for file in rewrite.files]
+    result.skipped = [SkippedInput("original", s.path, s.reason) for s in original.skipped] + [
+        SkippedInput("rewrite", s.path, s.reason) for s in rewrite.skipped
+    ]
+    originals = [unit for unit in original.units() if unit.statements]
+    rewrites = [unit for unit in rewrite.units() if unit.statements]
+    base_units = [unit for unit in base.units() if unit.statements] if base is not None else []
+    originals, rewrites = _filter_base(
+        originals, rewrites, base_units, background, thresholds, result
+    )
+    result.filtered["import statements"] = sum(f.imports for f in original.files + rewrite.files)
+    result.filtered["licence or copyright comments"] = sum(
+        1
+        for f in original.files + rewrite.files
+        if any(_LICENCE.search(t) for _, t in f.comments[:5])
+    )
+    best = _best_pairs(originals, rewrites, background)
+    _add_context(best, originals, rewrites, background, thresholds)
+    result.files = _file_results(rewrite.files, best, rewrites, background, thresholds)
+    result.filtered["boilerplate statements (common in unrelated code)"] = sum(
+        1 for unit in rewrites for w in statement_weights(unit, background) if w < 0.2
+    )
+    return result
+
+
+def _input(file: FileFeatures) -> InputFile:
+    return InputFile(file.path, file.language, file.sha256, file.size, file.loc, file.error_nodes)
+
+
+def _filter_base(
+    originals: list[UnitFeatures],
+    rewrites: list[UnitFeatures],
+    base: list[UnitFeatures],
+    background: Background,
+    thresholds: Thresholds,
+    result: CompareResult,
+) -> tuple[list[UnitFeatures], list[UnitFeatures]]:
+    """Drop units that follow base code (an SDK, a published API, a spec's snippets)."""
+    if not base:
+        return originals, rewrites
+    index = CandidateIndex(base, background)
+
+    def from_base(unit: UnitFeatures) -> bool:
+        weights = statement_weights(unit, background)
+        return any(
+            score_pair(unit, base[p], background, weights).structure >= thresholds.base_score
+            for p in index.candidates(unit)
+        )
+
+    kept_originals = [unit for unit in originals if not from_base(unit)]
+    kept_rewrites = [unit for unit in rewrites if not from_base(unit)]
+    result.filtered["units following base code"] = (
+        len(originals) - len(kept_originals) + len(rewrites) - len(kept_rewrites)
+    )
+    return kept_originals, kept_rewrites
+
+
+def _best_pairs(
+    originals: list[UnitFeatures], rewrites: list[UnitFeatures], background: Background
+) -> dict[int, PairScore]:
+    """For every rewrite unit, its best-scoring original unit among the retrieved candidates."""
+    best: dict[int, PairScore] = {}
+    if not originals:
+        return best
+    index = CandidateIndex(originals, background)
+    for position, unit in enumerate(rewrites):
+        weights = statement_weights(unit, background)
+        if sum(weights) <= 0:
+            continue
+        scored = [
+            score_pair(unit, originals[p], background, weights) for p in index.candidates(unit)
+        ]
+        if scored:
+            best[position] = max(scored, key=lambda pair: (pair.structure, pair.kgrams))
+    return best
+
+
+def _add_context(
+    best: dict[int, PairScore],
+    originals: list[UnitFeatures],
+    rewrites: list[UnitFeatures],
+    background: Background,
+    thresholds: Thresholds,
+) -> None:
+    """Score = structure, raised by call-graph agreement with the rest of the mapping."""
+    original_position = {id(unit): position for position, unit in enumerate(originals)}
+    rewrite_graph = call_graph(rewrites)
+    original_graph = call_graph(originals)
+    pairs = {
+        rewrite: original_position[id(pair.original)]
+        for rewrite, pair in best.items()
+        if pair.structure >= thresholds.unit_score / 2
+    }
+    support = context_support(pairs, rewrite_graph, original_graph)
+    for position, pair in best.items():
+        pair.context = support.get(position, 0.0)
+        lift = thresholds.context_weight * pair.context * (1.0 - pair.structure)
+        pair.score = min(1.0, pair.structure + lift) if pair.structure > 0 else 0.0
+
+
+def _z(pair: PairScore, background: Background) -> tuple[float, float]:
+    mean, std = background.chance(len(pair.rewrite.statements))
+    return mean, (pair.structure - mean) / std
+
+
+def _unit_match(pair: PairScore, background: Background) -> UnitMatch:
+    rewrite, original = pair.rewrite, pair.original
+    mean, z = _z(pair, background)
+    return UnitMatch(
+        rewrite_unit=rewrite.name,
+        rewrite=Span(rewrite.file, rewrite.start_row + 1, rewrite.end_row + 1),
+        original_unit=original.name,
+        original=Span(original.file, original.start_row + 1, original.end_row + 1),
+        original_public=original.public,
+        score=round(pair.score, 4),
+        structure=round(pair.structure, 4),
+        context=round(pair.context, 4),
+        aligned=pair.aligned_count,
+        rewrite_statements=len(rewrite.statements),
+        original_statements=len(original.statements),
+        longest_run=pair.longest_run,
+        chance_mean=round(mean, 4),
+        z=round(z, 2),
+        literals=round(pair.literals, 4),
+        words=round(pair.words, 4),
+        calls=round(pair.calls, 4),
+        statements=tuple(
+            StatementPair(
+                Span(
+                    rewrite.file,
+                    rewrite.statements[i].start_row + 1,
+                    rewrite.statements[i].end_row + 1,
+                ),
+                Span(
+                    original.file,
+                    original.statements[j].start_row + 1,
+                    original.statements[j].end_row + 1,
+                ),
+                exact,
+            )
+            for i, j, exact in pair.aligned
+        ),
+    )
+
+
+def _file_results(
+    files: list[FileFeatures],
+    best: dict[int, PairScore],
+    rewrites: list[UnitFeatures],
+    background: Background,
+    thresholds: Thresholds,
+) -> list[FileResult]:
+    position_of = {id(unit): position for position, unit in enumerate(rewrites)}
+    results: list[FileResult] = []
+    for file in files:
+        total = matched = interface = scored = chance = 0.0
+        matches: list[UnitMatch] = []
+        unmatched: list[str] = []
+        shares: dict[str, float] = defaultdict(float)
+        for unit in file.units:
+            position = position_of.get(id(unit))
+            weight = sum(statement_weights(unit, background)) if position is not None else 0.0
+            if weight <= 0 or len(unit.statements) < thresholds.unit_aligned:
+                continue  # too small to be evidence either way
+            total += weight
+            chance += weight * background.chance(len(unit.statements))[0]
+            pair = best.get(position) if position is not None else None
+            if pair is None:
+                unmatched.append(unit.name)
+                continue
+            _, z = _z(pair, background)
+            if (
+                pair.score < thresholds.unit_score
+                or z < thresholds.unit_z
+                or pair.aligned_count < thresholds.unit_aligned
+            ):
+                unmatched.append(unit.name)
+                continue
+            matched += weight
+            scored += weight * pair.score
+            if pair.original.public:
+                interface += weight
+            shares[pair.original.file] += weight * pair.score
+            matches.append(_unit_match(pair, background))
+        score = scored / total if total else 0.0
+        coverage = matched / total if total else 0.0
+        if score >= thresholds.mirror_score and coverage >= thresholds.mirror_coverage:
+            verdict = "mirrors"
+        elif score >= thresholds.partial_score:
+            verdict = "partial"
+        else:
+            verdict = "independent"
+        share_total = sum(shares.values())
+        results.append(
+            FileResult(
+                path=file.path,
+                language=file.language,
+                loc=file.loc,
+                verdict=verdict,
+                score=round(score, 4),
+                coverage=round(coverage, 4),
+                interface_share=round(interface / matched, 4) if matched else 0.0,
+                chance=round(chance / total, 4) if total else 0.0,
+                originals=tuple(
+                    OriginalShare(path, round(value / share_total, 4))
+                    for path, value in sorted(shares.items(), key=lambda item: -item[1])
+                ),
+                units=tuple(matches),
+                unmatched_units=tuple(unmatched),
+            )
+        )
+    results.sort(key=lambda file: (-file.score, file.path))
+    return results

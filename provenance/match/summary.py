@@ -1,0 +1,83 @@
+"""Terminal rendering and JSON form of a comparison result."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from provenance.match.result import CompareResult
+
+REPORT_SCHEMA_VERSION = 1
+_VERDICT_STYLE = {"mirrors": "bold red", "partial": "yellow", "independent": "green"}
+
+
+def result_json(result: CompareResult) -> dict[str, Any]:
+    """The whole result as plain data (deterministic: files sorted, floats rounded)."""
+    data = asdict(result)
+    data["schema_version"] = REPORT_SCHEMA_VERSION
+    data["summary"] = {
+        verdict: len(result.by_verdict(verdict))
+        for verdict in ("mirrors", "partial", "independent")
+    }
+    data["summary"]["derived_loc_share"] = round(result.derived_loc_share, 4)
+    return data
+
+
+def result_tables(result: CompareResult, limit: int | None = 50) -> list[RenderableType]:
+    table = Table(title=f"{result.rewrite_root}  vs  original {result.original_root}")
+    table.add_column("rewrite file")
+    table.add_column("mirrors original")
+    for column in ("coverage", "score", "chance", "interface"):
+        table.add_column(column, justify="right")
+    table.add_column("verdict")
+    shown = result.files if limit is None else result.files[:limit]
+    for file in shown:
+        originals = ", ".join(
+            f"{o.path}" + (f" ({o.share:.0%})" if len(file.originals) > 1 else "")
+            for o in file.originals[:3]
+        )
+        if len(file.originals) > 3:
+            originals += f" +{len(file.originals) - 3}"
+        table.add_row(
+            Text(file.path),
+            Text(originals or "-"),
+            f"{file.coverage:.0%}",
+            f"{file.score:.2f}",
+            f"{file.chance:.2f}",
+            f"{file.interface_share:.0%}",
+            Text(file.verdict, style=_VERDICT_STYLE[file.verdict]),
+        )
+    out: list[RenderableType] = [table]
+    if limit is not None and len(result.files) > limit:
+        out.append(Text(f"... {len(result.files) - limit} more files: --all or --json lists them."))
+    mirrors = result.by_verdict("mirrors")
+    partial = result.by_verdict("partial")
+    out.append(
+        Text(
+            f"{len(mirrors)} of {len(result.files)} rewrite files mirror the original, "
+            f"{len(partial)} partially; {result.derived_loc_share:.0%} of the rewrite's code "
+            "lies in mirrored units.",
+            style="bold",
+        )
+    )
+    out.append(
+        Text(
+            "coverage: share of the file's code in units that follow an original unit; score: "
+            "how closely (1 = statement by statement); chance: what unrelated code of the same "
+            "size scores; interface: share of the matched code that is public API in the "
+            "original (a clean-room implementation shares that layer).",
+            style="dim",
+        )
+    )
+    if result.skipped:
+        out.append(
+            Text(
+                f"{len(result.skipped)} files skipped (--json lists them with reasons).",
+                style="dim",
+            )
+        )
+    return out

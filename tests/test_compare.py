@@ -1,0 +1,131 @@
+"""`compare` end to end: derived code is found, unrelated code is not, bad input stays clean."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from provenance import compare
+from provenance.cli import app
+from provenance.ir import Kind, lower_source
+
+from .conftest import FIXTURES, TreeMaker
+
+DEMO = FIXTURES / "demo"
+runner = CliRunner()
+
+
+def test_translation_is_found_with_its_originals() -> None:
+    result = compare(DEMO / "original", DEMO / "rewrite", jobs=1)
+    verdicts = {file.path: file for file in result.files}
+    assert {path: file.verdict for path, file in verdicts.items()} == {
+        "pricing.py": "mirrors",
+        "invoice.py": "mirrors",
+        "receipt.py": "mirrors",
+    }
+    assert {o.path for o in verdicts["pricing.py"].originals} == {"money.ts", "tax.ts"}
+    assert verdicts["invoice.py"].originals[0].path == "invoice.ts"
+    units = {u.rewrite_unit: u.original_unit for u in verdicts["receipt.py"].units}
+    assert units["render_receipt"] == "renderReceipt"
+    for file in result.files:
+        assert file.score > file.chance
+
+
+def _renamed_copy(source: Path, target: Path) -> None:
+    """A same-language copy with every identifier renamed (found through the IR) and the
+    doc comments removed."""
+    target.mkdir(parents=True)
+    for path in source.glob("*.ts"):
+        names = {
+            node.text
+            for node in lower_source(path.name, "typescript", path.read_bytes()).module.walk()
+            if node.text and node.kind in (Kind.NAME, Kind.FUNC, Kind.PARAM, Kind.CLASS, Kind.FIELD)
+        }
+        text = re.sub(r"/\*\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        pattern = re.compile(
+            r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b"
+        )
+        text = pattern.sub(lambda m: "q" + m.group(1)[::-1], text)
+        (target / f"renamed_{path.name}").write_text(text, encoding="utf-8")
+
+
+def test_same_language_renamed_copy_is_found(tmp_path: Path) -> None:
+    _renamed_copy(DEMO / "original", tmp_path / "copy")
+    result = compare(DEMO / "original", tmp_path / "copy", jobs=1)
+    assert {file.path: file.verdict for file in result.files} == {
+        "renamed_invoice.ts": "mirrors",
+        "renamed_money.ts": "mirrors",
+        "renamed_receipt.ts": "mirrors",
+        "renamed_tax.ts": "mirrors",
+    }
+    assert all(
+        file.originals[0].path == file.path.removeprefix("renamed_") for file in result.files
+    )
+
+
+def test_unrelated_code_is_independent() -> None:
+    result = compare(DEMO / "original", FIXTURES / "languages", jobs=1)
+    assert result.files
+    assert result.by_verdict("mirrors") == []
+
+
+def test_empty_and_one_sided_inputs(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert compare(empty, empty, jobs=1).files == []
+    one_sided = compare(empty, DEMO / "rewrite", jobs=1)
+    assert [file.verdict for file in one_sided.files] == ["independent"] * 3
+    assert compare(DEMO / "original", empty, jobs=1).files == []
+
+
+def test_unparseable_and_foreign_language_files(make_tree: TreeMaker) -> None:
+    root = make_tree(
+        {
+            "garbage.py": bytes(range(1, 250)) * 4,
+            "tool.rb": "def helper(x)\n  x * 2\nend\n",
+            "blob.py": b"\x00\x01binary",
+        }
+    )
+    result = compare(DEMO / "original", root, jobs=1)
+    assert {file.path for file in result.files} == {"garbage.py", "tool.rb"}
+    assert all(file.verdict == "independent" for file in result.files)
+    assert ("rewrite", "blob.py", "binary") in {(s.side, s.path, s.reason) for s in result.skipped}
+
+
+def test_cli_compare_table_and_json(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    outcome = runner.invoke(
+        app,
+        [
+            "compare",
+            str(DEMO / "original"),
+            str(DEMO / "rewrite"),
+            "--json",
+            str(report),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert "mirrors" in outcome.stdout and "receipt.py" in outcome.stdout
+    data = json.loads(report.read_text())
+    assert data["summary"]["mirrors"] == 3
+    assert {f["sha256"] for f in data["original_files"]} and len(data["rewrite_files"]) == 3
+
+
+def test_cli_compare_bad_root_is_one_line(tmp_path: Path) -> None:
+    outcome = runner.invoke(app, ["compare", str(tmp_path / "nope"), str(DEMO / "rewrite")])
+    assert outcome.exit_code == 2
+    assert "no such file or directory" in outcome.output
+
+
+def test_results_are_deterministic(tmp_path: Path) -> None:
+    copy = tmp_path / "rewrite"
+    shutil.copytree(DEMO / "rewrite", copy)
+    first = compare(DEMO / "original", copy, jobs=1)
+    second = compare(DEMO / "original", copy, jobs=2)
+    assert first.files == second.files

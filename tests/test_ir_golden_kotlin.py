@@ -1,0 +1,97 @@
+"""Golden IR tests for Kotlin: idiomatic snippets, their s-expressions, and convergence checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.ir import lower_source
+
+
+def unit_sexpr(language: str, code: str, name: str | None = None) -> str:
+    lowered = lower_source("snippet", language, code.encode())
+    units = [u for u in lowered.units if u.kind != "module"]
+    unit = units[0] if name is None else next(u for u in lowered.units if u.name == name)
+    return unit.node.to_sexpr()
+
+
+# The grammar has few fields: parameter names, function bodies, loop parts and case bodies get
+# their roles from `child_roles` (by child node type).
+GOLDEN = [
+    (
+        "fun f(xs: List<Int>): Int {\n  var total = 0\n  for (x in xs) { total += x }\n  return total\n}\n",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME NAME (BLOCK (AUG_ASSIGN[ADD] NAME NAME))) (RETURN NAME)))",
+    ),
+    (
+        "fun r(n: Int) {\n  var t = 0\n  for (i in 0..n) t += i\n}\n",
+        # a braceless loop body is wrapped in a BLOCK (a braceless call is read as the iterable)
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME (RANGE LIT_INT NAME) (BLOCK (AUG_ASSIGN[ADD] NAME NAME)))))",
+    ),
+    (
+        "fun u(n: Int) {\n  for (i in 0 until n) { println(i) }\n}\n",
+        # an infix call keeps its function name as a NAME inside the RANGE (still open)
+        "(FUNC PARAM (BLOCK (LOOP[each] NAME (RANGE LIT_INT NAME NAME) (BLOCK (CALL[print] NAME)))))",
+    ),
+    (
+        'fun k(n: Int): String {\n  when (n) {\n    1 -> return "one"\n    else -> return "many"\n  }\n}\n',
+        "(FUNC PARAM (BLOCK (SWITCH NAME (CASE LIT_INT (BLOCK (RETURN LIT_STR))) (CASE[default] (BLOCK (RETURN LIT_STR))))))",
+    ),
+    (
+        "fun sq(x: Int): Int = x * x\n",
+        # an expression body is the FUNC body, but gets no RETURN (see the grammar file)
+        "(FUNC PARAM (BLOCK (RETURN (BINOP[MUL] NAME NAME))))",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), GOLDEN)
+def test_golden(code: str, expected: str) -> None:
+    assert unit_sexpr("kotlin", code) == expected
+
+
+def test_sum_loop_converges_with_python() -> None:
+    kt = unit_sexpr(
+        "kotlin",
+        "fun f(xs: List<Int>): Int {\n  var total = 0\n  for (x in xs) total += x\n  return total\n}\n",
+    )
+    py = unit_sexpr(
+        "python",
+        "def f(xs):\n    total = 0\n    for x in xs:\n        total += x\n    return total\n",
+    )
+    assert kt == py
+
+
+def test_else_if_chain_converges_with_javascript() -> None:
+    kt = unit_sexpr(
+        "kotlin",
+        "fun h(a: Int): Int {\n  if (a > 1) { return 1 } else if (a < 0) { return -1 } else { return 0 }\n}\n",
+    )
+    js = unit_sexpr(
+        "javascript",
+        "function h(a) { if (a > 1) return 1; else if (a < 0) { return -1; } else return 0; }",
+    )
+    assert kt == js
+
+
+def test_filter_map_converges_with_javascript_and_python() -> None:
+    kt = unit_sexpr(
+        "kotlin",
+        "fun g(xs: List<Int>): List<Int> {\n  return xs.filter { it > 0 }.map { x -> x * 2 }\n}\n",
+    )
+    js = unit_sexpr(
+        "javascript", "function g(xs) { return xs.filter(x => x > 0).map(x => x * 2); }"
+    )
+    py = unit_sexpr("python", "def g(xs):\n    return [x * 2 for x in xs if x > 0]\n")
+    assert kt == js == py
+
+
+def test_when_and_template_converge_with_javascript() -> None:
+    kt = unit_sexpr(
+        "kotlin", "fun k(n: Int) {\n  when (n) {\n    1 -> f()\n    else -> g()\n  }\n}\n"
+    )
+    js = unit_sexpr(
+        "javascript", "function k(n) { switch (n) { case 1: f(); break; default: g(); } }"
+    )
+    assert kt == js.replace(" BREAK", "")
+    kt_template = unit_sexpr("kotlin", 'fun t(n: Int): String {\n  return "too big: ${n}"\n}\n')
+    js_template = unit_sexpr("javascript", "function t(n) { return `too big: ${n}`; }")
+    assert kt_template == js_template

@@ -1,0 +1,99 @@
+"""Golden IR tests for Lua: idiomatic snippets and the s-expressions they lower to."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_ir_lowering import unit_sexpr
+
+SUM = "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME NAME (BLOCK (AUG_ASSIGN[ADD] NAME NAME))) (RETURN NAME)))"
+CHAIN = (
+    "(FUNC PARAM (BLOCK (IF (BINOP[GT] NAME LIT_INT) (BLOCK (RETURN LIT_INT)) (IF (BINOP[LT] NAME LIT_INT) "
+    "(BLOCK (RETURN (UNOP[NEG] LIT_INT))) (BLOCK (RETURN LIT_INT))))))"
+)
+
+LANG = "lua"
+
+GOLDEN = [
+    (
+        "local function h(a)\n  if a > 1 then return 1 elseif a < 0 then return -1 else return 0 end\nend\n",
+        CHAIN,
+    ),
+    (
+        # for_numeric_clause is spliced (`splice = true`) and the loop groups start/end/step into RANGE
+        "local function g(n)\n  for i = 1, n, 2 do print(i) end\nend\n",
+        "(FUNC PARAM (BLOCK (LOOP[each] NAME (RANGE LIT_INT NAME LIT_INT) (BLOCK (CALL[print] NAME)))))",
+    ),
+    (
+        "local function p(t)\n  for k, v in pairs(t) do print(k .. v) end\nend\n",
+        "(FUNC PARAM (BLOCK (LOOP[each] NAME NAME (CALL[items] NAME) (BLOCK (CALL[print] (BINOP[CONCAT] NAME NAME))))))",
+    ),
+    (
+        # `#xs` is CALL[len]
+        "local function n(xs)\n  return #xs + #xs[1]\nend\n",
+        "(FUNC PARAM (BLOCK (RETURN (BINOP[ADD] (CALL[len] NAME) (CALL[len] (INDEX NAME LIT_INT))))))",
+    ),
+    (
+        'local function s(text)\n  return string.format("%s!", text:upper())\nend\n',
+        "(FUNC PARAM (BLOCK (RETURN (STR_TEMPLATE (CALL[upper] NAME)))))",
+    ),
+]
+
+
+def test_chain_and_null_check_converge_with_python() -> None:
+    lua = unit_sexpr(
+        LANG,
+        "local function h(a)\n  if a > 1 then return 1 elseif a < 0 then return -1 else return 0 end\nend\n",
+    )
+    py = unit_sexpr(
+        "python",
+        "def h(a):\n    if a > 1:\n        return 1\n    elif a < 0:\n        return -1\n    else:\n        return 0\n",
+    )
+    assert lua == py == CHAIN
+    assert unit_sexpr(LANG, "local function f(x) return x == nil end") == unit_sexpr(
+        "python", "def f(x):\n    return x is None\n"
+    )
+
+
+def test_self_method_converges_with_javascript() -> None:
+    lua = unit_sexpr(LANG, "local function f(self, x) return self.items[x] ~= nil end")
+    js = unit_sexpr("javascript", "function f(x) { return this.items[x] !== null; }")
+    assert lua == js
+
+
+def test_numeric_for_converges_with_python_and_javascript() -> None:
+    lua = unit_sexpr(LANG, "local function g(xs)\n  for i = 1, #xs do print(xs[i]) end\nend\n")
+    py = unit_sexpr("python", "def g(xs):\n    for i in range(1, len(xs)):\n        print(xs[i])\n")
+    js = unit_sexpr(
+        "javascript",
+        "function g(xs) { for (let i = 1; i <= xs.length; i++) { console.log(xs[i]); } }",
+    )
+    assert lua == py == js
+
+
+def test_list_building_loop_converges_with_python() -> None:
+    lua = unit_sexpr(
+        LANG,
+        "local function b(xs)\n  local out = {}\n  for i = 1, #xs do\n"
+        "    if xs[i] > 1 then table.insert(out, xs[i] * 2) end\n  end\n  return out\nend\n",
+    )
+    py = unit_sexpr(
+        "python",
+        "def b(xs):\n    out = []\n    for i in range(1, len(xs)):\n"
+        "        if xs[i] > 1:\n            out.append(xs[i] * 2)\n    return out\n",
+    )
+    assert lua == py
+
+
+def test_qualified_function_names_are_units() -> None:
+    from provenance.ir import lower_source
+
+    lowered = lower_source(
+        "m.lua", LANG, b"local M = {}\nfunction M.f(a) return a end\nfunction M:g() return 1 end\n"
+    )
+    assert {unit.name for unit in lowered.units} >= {"M.f", "M.g"}
+
+
+@pytest.mark.parametrize(("code", "expected"), GOLDEN)
+def test_golden(code: str, expected: str) -> None:
+    assert unit_sexpr(LANG, code) == expected

@@ -1,0 +1,108 @@
+"""Golden IR tests for Swift: idiomatic snippets and the s-expressions they lower to."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_ir_lowering import unit_sexpr
+
+SUM = "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME NAME (BLOCK (AUG_ASSIGN[ADD] NAME NAME))) (RETURN NAME)))"
+CHAIN = (
+    "(FUNC PARAM (BLOCK (IF (BINOP[GT] NAME LIT_INT) (BLOCK (RETURN LIT_INT)) (IF (BINOP[LT] NAME LIT_INT) "
+    "(BLOCK (RETURN (UNOP[NEG] LIT_INT))) (BLOCK (RETURN LIT_INT))))))"
+)
+
+LANG = "swift"
+
+GOLDEN = [
+    (
+        "func h(a: Int) -> Int {\n  if a > 1 { return 1 } else if a < 0 { return -1 } else { return 0 }\n}\n",
+        CHAIN,
+    ),
+    (
+        "func g(n: Int) {\n  for i in 0..<n { print(i) }\n}\n",
+        "(FUNC PARAM (BLOCK (LOOP[each] NAME (RANGE LIT_INT NAME) (BLOCK (CALL[print] NAME)))))",
+    ),
+    (
+        # `x += y` is AUG_ASSIGN (`kinds` keyed by the operator token)
+        "func f(xs: [Int]) -> Int {\n  var total = 0\n  for x in xs { total += x }\n  return total\n}\n",
+        SUM,
+    ),
+    (
+        # control_transfer_statement: THROW unless a return/break/continue token says otherwise
+        "func t(xs: [Int]) throws -> Int {\n  for x in xs { if x < 0 { throw E.bad }; if x == 0 { continue }; break }\n  return 0\n}\n",
+        "(FUNC PARAM (BLOCK (LOOP[each] NAME NAME (BLOCK (IF (BINOP[LT] NAME LIT_INT) (BLOCK (THROW (MEMBER NAME NAME)))) "
+        "(IF (BINOP[EQ] NAME LIT_INT) (BLOCK CONTINUE)) BREAK)) (RETURN LIT_INT)))",
+    ),
+    (
+        "func d(x: Int?, y: Int) -> Int {\n  guard let v = x else { return y }\n  return v\n}\n",
+        "(FUNC PARAM PARAM (BLOCK (IF NAME NAME (BLOCK (RETURN NAME))) (RETURN NAME)))",
+    ),
+    (
+        "func o(a: A?) -> Int {\n  return a?.b?.count ?? 0\n}\n",
+        "(FUNC PARAM (BLOCK (RETURN (BINOP[NULLISH] (CALL[len] (MEMBER NAME NAME)) LIT_INT))))",
+    ),
+]
+
+
+def test_range_loop_and_nullish_converge() -> None:
+    py = unit_sexpr("python", "def g(n):\n    for i in range(n):\n        print(i)\n")
+    assert unit_sexpr(LANG, "func g(n: Int) {\n  for i in 0..<n { print(i) }\n}\n") == py
+    js = unit_sexpr("javascript", "function f(x, d) { return x ?? d; }")
+    assert unit_sexpr(LANG, "func f(x: Int?, d: Int) -> Int { return x ?? d }") == js
+
+
+def test_filter_map_chain_converges_with_python_comprehension() -> None:
+    py = unit_sexpr("python", "def f(xs):\n    return [x * 2 for x in xs if x > 0]\n")
+    sw = unit_sexpr(
+        LANG,
+        "func f(xs: [Int]) -> [Int] {\n  return xs.filter { x in x > 0 }.map { x in x * 2 }\n}\n",
+    )
+    assert sw == py
+
+
+def test_template_and_null_check_converge_with_javascript() -> None:
+    js = unit_sexpr("javascript", "function f(name) { return `hi ${name}!`; }")
+    assert unit_sexpr(LANG, 'func f(name: String) -> String { return "hi \\(name)!" }') == js
+    js_null = unit_sexpr("javascript", "function f(x) { return x === null; }")
+    assert unit_sexpr(LANG, "func f(x: Int?) -> Bool { return x == nil }") == js_null
+
+
+def test_sum_loop_and_labels_converge_with_python() -> None:
+    py = unit_sexpr(
+        "python",
+        "def f(xs):\n    total = 0\n    for x in xs:\n        total += x\n    return total\n",
+    )
+    sw = unit_sexpr(
+        LANG,
+        "func f(_ xs: [Int]) -> Int {\n  var total = 0\n  for x in xs { total += x }\n  return total\n}\n",
+    )
+    assert sw == py == SUM
+    # external parameter labels are dropped (`skip_fields`)
+    assert unit_sexpr(LANG, "func f(from a: Int, to b: Int) -> Int { return a }") == unit_sexpr(
+        "python", "def f(a, b):\n    return a\n"
+    )
+
+
+def test_list_building_loop_converges_with_python() -> None:
+    py = unit_sexpr(
+        "python",
+        "def b(xs):\n    out = []\n    for x in xs:\n        if x > 1:\n            out.append(x * 2)\n    return out\n",
+    )
+    sw = unit_sexpr(
+        LANG,
+        "func b(xs: [Int]) -> [Int] {\n  var out: [Int] = []\n  for x in xs { if x > 1 { out.append(x * 2) } }\n  return out\n}\n",
+    )
+    assert sw == py
+
+
+def test_init_is_a_named_unit() -> None:
+    from provenance.ir import lower_source
+
+    lowered = lower_source("a.swift", LANG, b"class A {\n  init(n: Int) { self.n = n }\n}\n")
+    assert "A.init" in {unit.name for unit in lowered.units}
+
+
+@pytest.mark.parametrize(("code", "expected"), GOLDEN)
+def test_golden(code: str, expected: str) -> None:
+    assert unit_sexpr(LANG, code) == expected
