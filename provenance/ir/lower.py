@@ -94,6 +94,7 @@ def lower_tree(
     actions, rules, names = grammar.actions, grammar.rules, grammar.node_names
     as_other = grammar.unmapped_as_other
     name_literals = grammar.name_literals
+    self_names = grammar.self_names
     if not cursor.goto_first_child():
         return _close(module, source, grammar)
     while True:
@@ -165,7 +166,9 @@ def lower_tree(
                 elif action == NAME:
                     text = source[node.start_byte : node.end_byte].decode("utf-8", "replace")
                     literal = name_literals.get(text) if name_literals else None
-                    if literal is None:
+                    if text in self_names:
+                        parent.children.append(IRNode(Kind.SELF, None, text, role, _span(node)))
+                    elif literal is None:
                         parent.children.append(IRNode(Kind.NAME, None, text, role, _span(node)))
                     else:
                         value = text.lower() if literal is Kind.LIT_BOOL else None

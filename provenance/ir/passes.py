@@ -100,21 +100,19 @@ def _first_name(node: IRNode) -> str | None:
 
 
 def receivers(node: IRNode, grammar: CompiledGrammar) -> None:
-    """`self`, `this` and Go receiver names become SELF; an explicit self parameter is dropped."""
-    self_names = frozenset(grammar.passes.get("self_names", ()))
-    names = set(self_names)
-    for child in node.children:
-        if child.role == "receiver":
-            names.add(_receiver_name(child) or "")
-    if names:
-        params = [c for c in node.children if c.role == "params"]
-        if params and params[0].kind is Kind.PARAM and params[0].text in self_names:
-            node.children.remove(params[0])
-        node.children = [c for c in node.children if c.role != "receiver"]
-        for inner in _nodes(node):
-            for index, child in enumerate(inner.children):
-                if child.kind is Kind.NAME and child.text in names:
-                    inner.children[index] = _spanned(Kind.SELF, child, role=child.role)
+    """An explicit `self` parameter is dropped (the lowering already made every `self` a
+    SELF); Go-style receiver names become SELF inside their method."""
+    if any(c.kind is Kind.SELF and c.role == "params" for c in node.children):
+        node.children = [c for c in node.children if not (c.kind is Kind.SELF and c.role == "params")]
+    receivers_here = [c for c in node.children if c.role == "receiver"]
+    if not receivers_here:
+        return
+    names = {name for name in (_receiver_name(c) for c in receivers_here) if name}
+    node.children = [c for c in node.children if c.role != "receiver"]
+    for inner in _nodes(node):
+        for index, child in enumerate(inner.children):
+            if child.kind is Kind.NAME and child.text in names:
+                inner.children[index] = _spanned(Kind.SELF, child, role=child.role)
 
 
 def _receiver_name(param: IRNode) -> str | None:
@@ -243,16 +241,7 @@ def _idiom(entry: Any) -> tuple[str, bool]:
 
 def idioms(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Library calls become CALL nodes with a canonical `op` and the receiver as first argument."""
-    table = grammar.idioms
-    return _rewrite_idiom(
-        node,
-        table.get("calls", {}),
-        table.get("methods", {}),
-        table.get("properties", {}),
-        table.get("qualified", {}),
-        table.get("macros", {}),
-        frozenset(table.get("adapters", ())),
-    )
+    return _rewrite_idiom(node, *grammar.idiom_tables)
 
 
 def _rewrite_idiom(

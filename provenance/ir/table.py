@@ -59,6 +59,10 @@ class CompiledGrammar:
     literal_kinds: list[Kind | None]
     interpolations: frozenset[int]
     name_literals: dict[str, Kind]
+    self_names: frozenset[str]
+    """identifier texts that mean the receiver (Python's `self`, Lua's `self`)"""
+    idiom_tables: tuple[Any, ...]
+    """(calls, methods, properties, qualified, macros, adapters) for the idiom pass"""
     """identifier texts that are literals in this language (Rust `None`, Kotlin `null`)"""
     node_names: list[str]
     named: list[bool]
@@ -195,6 +199,15 @@ def compile_grammar(language: str) -> CompiledGrammar:
         literal_kinds=literal_kinds,
         interpolations=interpolations,
         name_literals={text: Kind[kind] for text, kind in lower.get("name_literals", {}).items()},
+        self_names=frozenset(tables["passes"].get("self_names", ())),
+        idiom_tables=(
+            tables["idioms"].get("calls", {}),
+            tables["idioms"].get("methods", {}),
+            tables["idioms"].get("properties", {}),
+            tables["idioms"].get("qualified", {}),
+            tables["idioms"].get("macros", {}),
+            frozenset(tables["idioms"].get("adapters", ())),
+        ),
         node_names=names,
         named=named,
         unmapped_as_other=lower.get("unmapped", "splice") == "other",
