@@ -103,7 +103,9 @@ def receivers(node: IRNode, grammar: CompiledGrammar) -> None:
     """An explicit `self` parameter is dropped (the lowering already made every `self` a
     SELF); Go-style receiver names become SELF inside their method."""
     if any(c.kind is Kind.SELF and c.role == "params" for c in node.children):
-        node.children = [c for c in node.children if not (c.kind is Kind.SELF and c.role == "params")]
+        node.children = [
+            c for c in node.children if not (c.kind is Kind.SELF and c.role == "params")
+        ]
     receivers_here = [c for c in node.children if c.role == "receiver"]
     if not receivers_here:
         return
