@@ -95,3 +95,33 @@ def test_parse_size() -> None:
     assert parse_size("500k") == 500 * 1024
     assert parse_size("1048576") == 1048576
     assert parse_size("1.5 KiB") == 1536
+
+
+def test_ir_tree_shows_kinds_names_and_source_lines() -> None:
+    result = runner.invoke(app, ["ir", str(FIXTURES / "demo" / "original" / "money.ts"), "--unit", "roundCents"])
+    assert result.exit_code == 0, result.output
+    assert "FUNC 'roundCents'" in result.stdout
+    assert "| const floor = Math.floor(value);" in result.stdout
+    assert "CALL[floor]" in result.stdout
+
+
+def test_ir_json_lists_units_with_spans() -> None:
+    result = runner.invoke(app, ["ir", str(FIXTURES / "demo" / "rewrite" / "pricing.py"), "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["language"] == "python"
+    units = {unit["name"]: unit for unit in data["units"]}
+    assert units["round_cents"]["ir"]["kind"] == "FUNC"
+    assert units["round_cents"]["lines"][0] < units["round_cents"]["lines"][1]
+    assert data["unmapped"] == {}
+
+
+def test_ir_errors_are_one_line(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["ir", str(tmp_path / "nope.py")])
+    assert missing.exit_code == 2 and "no such file" in missing.output
+    unknown_unit = runner.invoke(app, ["ir", str(FIXTURES / "demo" / "rewrite" / "pricing.py"), "--unit", "nothing"])
+    assert unknown_unit.exit_code == 2 and "no unit 'nothing'" in unknown_unit.output
+    notes = tmp_path / "notes.txt"
+    notes.write_text("plain words\n")
+    undetected = runner.invoke(app, ["ir", str(notes)])
+    assert undetected.exit_code == 2 and "not a recognised source language" in undetected.output
