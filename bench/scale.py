@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import builtins
 import io
+import itertools
 import json
 import keyword
 import platform
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from provenance import __version__
 from provenance.match.compare import compare_codebases
+from provenance.match.result import FileResult
 
 RESULTS = Path(__file__).resolve().parent / "results"
 _KEEP = set(keyword.kwlist) | set(dir(builtins)) | {"self", "cls"}
@@ -99,6 +101,10 @@ def build(size: int, directory: Path, files: list[Path]) -> tuple[int, int]:
     return loc, rewrite_loc
 
 
+def _share_mirrors(files: list[FileResult]) -> str:
+    return f"{sum(file.verdict == 'mirrors' for file in files)}/{len(files)}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
@@ -126,12 +132,12 @@ def main() -> None:
             "rewrite_loc": rewrite_loc,
             "seconds": round(seconds, 2),
             "peak_memory_mib": round(peak / 1024, 1),
-            "renamed_copies_judged_mirrors": f"{sum(f.verdict == 'mirrors' for f in renamed)}/{len(renamed)}",
-            "unrelated_judged_mirrors": f"{sum(f.verdict == 'mirrors' for f in unrelated)}/{len(unrelated)}",
+            "renamed_copies_judged_mirrors": _share_mirrors(renamed),
+            "unrelated_judged_mirrors": _share_mirrors(unrelated),
         }
         rows.append(row)
         print(row)
-    for smaller, larger in zip(rows, rows[1:], strict=False):
+    for smaller, larger in itertools.pairwise(rows):
         ratio = larger["seconds"] / smaller["seconds"] if smaller["seconds"] else float("nan")
         size_ratio = larger["original_loc"] / smaller["original_loc"]
         print(f"{size_ratio:.1f}x the input took {ratio:.2f}x the time")
