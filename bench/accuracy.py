@@ -136,21 +136,27 @@ def _auc(positive: list[float], negative: list[float]) -> float:
     return wins / (len(positive) * len(negative))
 
 
-def sweep(judged: list[Judged], thresholds: Thresholds) -> list[dict[str, float]]:
-    rows = []
-    for cut in (0.35, 0.45, 0.55, 0.65, 0.75, 0.85):
-
-        def mirrors(item: Judged, cut: float = cut) -> bool:
-            return item.file.score >= cut and item.file.coverage >= thresholds.mirror_coverage
-
-        row = {"mirror_score": cut}
-        for relation in RELATIONS:
-            items = [j for j in judged if j.relation == relation]
-            row[relation] = (
-                round(sum(map(mirrors, items)) / len(items), 3) if items else float("nan")
-            )
-        rows.append(row)
-    return rows
+def sweep(judged: list[Judged], thresholds: Thresholds) -> dict[str, list[dict[str, object]]]:
+    """Share of files that would be `mirrors` at each score threshold, for rewrites in the
+    original's language and for rewrites in another language (they get separate thresholds)."""
+    original_language = {case.name: case.original_language for case in load_corpus(REPO / "fixtures")}
+    groups: dict[str, list[dict[str, object]]] = {}
+    for label, same in (("same_language", True), ("cross_language", False)):
+        selected = [j for j in judged if (j.language == original_language[j.case]) == same]
+        rows = []
+        for cut in (0.35, 0.45, 0.55, 0.65, 0.75, 0.85):
+            row: dict[str, object] = {"mirror_score": cut}
+            for relation in RELATIONS:
+                items = [j for j in selected if j.relation == relation]
+                hits = sum(
+                    1
+                    for j in items
+                    if j.file.score >= cut and j.file.coverage >= thresholds.mirror_coverage
+                )
+                row[relation] = f"{hits}/{len(items)}"
+            rows.append(row)
+        groups[label] = rows
+    return groups
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ GOLDEN = [
     (
         "class A { Foo make(String msg) { Foo<Bar> f = new Foo<>(msg); if (msg == null) throw new IllegalArgumentException(msg); return f; } }",
         # type fields are skipped, but `new X(...)` keeps X as its callee (and error classes map to `error`).
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (CALL NAME NAME)) (IF (BINOP[EQ] NAME LIT_NULL) (BLOCK (THROW (CALL[error] NAME)))) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME (CALL NAME NAME)) (IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL[error] NAME)))) (RETURN NAME)))",
     ),
     (
         "class A { void s(int k) { switch (k) { case 1: a(); break; default: b(); } } }",
@@ -80,7 +80,7 @@ def test_null_check_ternary_converges_with_python_and_javascript() -> None:
         java
         == js
         == py
-        == "(FUNC PARAM (BLOCK (RETURN (IF[expr] (BINOP[EQ] NAME LIT_NULL) LIT_INT NAME))))"
+        == "(FUNC PARAM (BLOCK (RETURN (BINOP[NULLISH] NAME LIT_INT))))"
     )
 
 

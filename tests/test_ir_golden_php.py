@@ -29,7 +29,7 @@ GOLDEN = [
     ),
     (
         '<?php\nfunction t($x) {\n  if ($x === null) { throw new InvalidArgumentException("bad"); }\n  return $x;\n}\n',
-        "(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_NULL) (BLOCK (THROW (CALL[error] LIT_STR)))) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL[error] LIT_STR)))) (RETURN NAME)))",
     ),
     (
         "<?php\nclass A { private $n; function get() { return $this->n ?? 0; } }\n",

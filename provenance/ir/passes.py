@@ -415,6 +415,52 @@ def null_comparisons(node: IRNode, grammar: CompiledGrammar) -> None:
         node.op = "EQ" if node.op == "IS" else "NE"
 
 
+def _is_zero(node: IRNode) -> bool:
+    return node.kind is Kind.LIT_INT and node.text == "0"
+
+
+def _truth_test(node: IRNode) -> IRNode:
+    """`x != null`, `x is not None`, `len(x) > 0` as a condition are the truthiness of x;
+    `x == null`, `len(x) == 0` are its negation (languages and authors differ only in style)."""
+    if node.kind is Kind.BINOP and len(node.children) == 2:
+        left, right = node.children
+        if node.op in ("AND", "OR"):
+            node.children = [_truth_test(left), _truth_test(right)]
+            return node
+        empty_check = left.kind is Kind.CALL and left.op == "len" and len(left.children) == 1 and _is_zero(right)
+        subject = left.children[0] if empty_check else left
+        if right.kind is Kind.LIT_NULL or empty_check:
+            if node.op == "NE" or (empty_check and node.op == "GT"):
+                subject.role = node.role
+                return subject
+            if node.op == "EQ":
+                subject.role = None
+                return _spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[subject])
+    if node.kind is Kind.UNOP and node.op == "NOT" and len(node.children) == 1:
+        node.children = [_truth_test(node.children[0])]
+    return node
+
+
+def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Canonical conditions: truthiness tests (see `_truth_test`) in if, loop and filter
+    conditions, and `x == null ? d : x` as `x ?? d`."""
+    if node.kind is Kind.IF and node.op == "expr" and len(node.children) == 3:
+        test, then, other = node.children
+        if test.kind is Kind.BINOP and len(test.children) == 2 and test.children[1].kind is Kind.LIT_NULL:
+            subject = test.children[0]
+            if test.op == "EQ" and _same_target(subject, other):
+                return _spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=[subject, then])
+            if test.op == "NE" and _same_target(subject, then):
+                return _spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=[subject, other])
+    for index, child in enumerate(node.children):
+        is_condition = child.role == "cond" or (node.kind is Kind.COMP_IF) or (
+            node.kind is Kind.IF and index == 0 and child.role is None
+        )
+        if is_condition:
+            node.children[index] = _truth_test(child)
+    return None
+
+
 def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """`range(a, b)` is RANGE(a, b); `for (i = a; i < b; i++)` is a for-each over RANGE(a, b)."""
     if node.kind is Kind.CALL:
@@ -674,24 +720,21 @@ def _go_error_checks(block: IRNode, error_names: frozenset[str]) -> None:
 
 
 def _is_error_check(node: IRNode, error_names: frozenset[str]) -> bool:
+    """`if err != nil { return ... }`; the condition may already read as the truthiness `err`."""
     if node.kind is not Kind.IF or node.child("else") is not None:
         return False
     cond = node.child("cond") or (node.children[0] if node.children else None)
-    if cond is None or cond.kind is not Kind.BINOP or cond.op != "NE" or len(cond.children) != 2:
+    if cond is None:
         return False
-    subject, null = cond.children
-    if (
-        subject.kind is not Kind.NAME
-        or subject.text not in error_names
-        or null.kind is not Kind.LIT_NULL
-    ):
+    if cond.kind is Kind.BINOP and cond.op == "NE" and len(cond.children) == 2:
+        subject, null = cond.children
+        if null.kind is not Kind.LIT_NULL:
+            return False
+        cond = subject
+    if cond.kind is not Kind.NAME or cond.text not in error_names:
         return False
     then = node.child("then")
-    return (
-        then is not None
-        and len(then.children) == 1
-        and then.children[0].kind in (Kind.RETURN, Kind.THROW)
-    )
+    return then is not None and len(then.children) == 1 and then.children[0].kind in (Kind.RETURN, Kind.THROW)
 
 
 def _unwrap_rethrowing_try(block: IRNode) -> None:
@@ -736,6 +779,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("membership", frozenset({Kind.BINOP}), membership),
     ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
     ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
+    ("conditions", frozenset({Kind.IF, Kind.LOOP, Kind.COMP_IF}), conditions),
     (
         "comprehensions",
         frozenset({Kind.COMPREHENSION, Kind.CALL, Kind.BLOCK, Kind.MODULE}),

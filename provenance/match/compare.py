@@ -49,6 +49,10 @@ class Thresholds:
     unit_aligned: int = 2
     """... with at least this many statements aligned (one-line look-alikes prove nothing)"""
     mirror_score: float = 0.55
+    """across languages (a translation)"""
+    mirror_score_same_language: float = 0.85
+    """within one language: clean-room code in the original's language and style scores high,
+    so the bar is higher (docs/scoring.md shows the measurements behind both values)"""
     mirror_coverage: float = 0.6
     partial_score: float = 0.25
     context_weight: float = 0.5
@@ -239,6 +243,7 @@ def _unit_match(pair: PairScore, background: Background) -> UnitMatch:
         original_unit=original.name,
         original=Span(original.file, original.start_row + 1, original.end_row + 1),
         original_public=original.public,
+        original_language=original.language,
         score=round(pair.score, 4),
         structure=round(pair.structure, 4),
         context=round(pair.context, 4),
@@ -311,7 +316,9 @@ def _file_results(
             matches.append(_unit_match(pair, background))
         score = scored / total if total else 0.0
         coverage = matched / total if total else 0.0
-        if score >= thresholds.mirror_score and coverage >= thresholds.mirror_coverage:
+        same_language = any(m.original_language == file.language for m in matches)
+        bar = thresholds.mirror_score_same_language if same_language else thresholds.mirror_score
+        if score >= bar and coverage >= thresholds.mirror_coverage:
             verdict = "mirrors"
         elif score >= thresholds.partial_score:
             verdict = "partial"

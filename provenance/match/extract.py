@@ -74,7 +74,7 @@ def file_features(root: Path, source: SourceFile) -> FileFeatures:
         loc=count_code_lines(parsed.tree, comment_kind_ids(source.language)),
         error_nodes=count_error_nodes(parsed.tree.root_node),
         nodes=parsed.tree.root_node.descendant_count,
-        units=[unit_features(unit, source.path) for unit in lowered.units],
+        units=[unit_features(unit, source.path, source.language) for unit in lowered.units],
         imports=sum(1 for child in lowered.module.children if child.kind is Kind.IMPORT),
         comments=[(comment.row, comment.text) for comment in lowered.comments],
     )

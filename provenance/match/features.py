@@ -66,6 +66,7 @@ class UnitFeatures:
     calls: tuple[str, ...] = ()
     """called names in order: unit-local callees by name, canonical operations as `op:<name>`"""
     public: bool = True
+    language: str = ""
 
     @property
     def short_name(self) -> str:
@@ -183,7 +184,7 @@ def _calls(root: IRNode) -> tuple[str, ...]:
     return tuple(called)
 
 
-def unit_features(unit: Unit, file: str) -> UnitFeatures:
+def unit_features(unit: Unit, file: str, language: str = "") -> UnitFeatures:
     root = unit.node
     statements = tuple(
         Statement(
@@ -227,4 +228,5 @@ def unit_features(unit: Unit, file: str) -> UnitFeatures:
         words=words,
         calls=_calls(root),
         public=unit.public,
+        language=language,
     )

@@ -32,6 +32,7 @@ class UnitMatch:
     original_unit: str
     original: Span
     original_public: bool
+    original_language: str
     score: float
     structure: float
     context: float
