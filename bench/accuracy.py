@@ -139,7 +139,9 @@ def _auc(positive: list[float], negative: list[float]) -> float:
 def sweep(judged: list[Judged], thresholds: Thresholds) -> dict[str, list[dict[str, object]]]:
     """Share of files that would be `mirrors` at each score threshold, for rewrites in the
     original's language and for rewrites in another language (they get separate thresholds)."""
-    original_language = {case.name: case.original_language for case in load_corpus(REPO / "fixtures")}
+    original_language = {
+        case.name: case.original_language for case in load_corpus(REPO / "fixtures")
+    }
     groups: dict[str, list[dict[str, object]]] = {}
     for label, same in (("same_language", True), ("cross_language", False)):
         selected = [j for j in judged if (j.language == original_language[j.case]) == same]

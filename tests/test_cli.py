@@ -98,7 +98,9 @@ def test_parse_size() -> None:
 
 
 def test_ir_tree_shows_kinds_names_and_source_lines() -> None:
-    result = runner.invoke(app, ["ir", str(FIXTURES / "demo" / "original" / "money.ts"), "--unit", "roundCents"])
+    result = runner.invoke(
+        app, ["ir", str(FIXTURES / "demo" / "original" / "money.ts"), "--unit", "roundCents"]
+    )
     assert result.exit_code == 0, result.output
     assert "FUNC 'roundCents'" in result.stdout
     assert "| const floor = Math.floor(value);" in result.stdout
@@ -119,7 +121,9 @@ def test_ir_json_lists_units_with_spans() -> None:
 def test_ir_errors_are_one_line(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["ir", str(tmp_path / "nope.py")])
     assert missing.exit_code == 2 and "no such file" in missing.output
-    unknown_unit = runner.invoke(app, ["ir", str(FIXTURES / "demo" / "rewrite" / "pricing.py"), "--unit", "nothing"])
+    unknown_unit = runner.invoke(
+        app, ["ir", str(FIXTURES / "demo" / "rewrite" / "pricing.py"), "--unit", "nothing"]
+    )
     assert unknown_unit.exit_code == 2 and "no unit 'nothing'" in unknown_unit.output
     notes = tmp_path / "notes.txt"
     notes.write_text("plain words\n")

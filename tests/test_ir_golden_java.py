@@ -76,12 +76,7 @@ def test_null_check_ternary_converges_with_python_and_javascript() -> None:
     java = unit_sexpr("java", "class A { Object n(Object x) { return x == null ? 0 : x; } }")
     js = unit_sexpr("javascript", "function n(x) { return x === null ? 0 : x; }")
     py = unit_sexpr("python", "def n(x):\n    return 0 if x is None else x\n")
-    assert (
-        java
-        == js
-        == py
-        == "(FUNC PARAM (BLOCK (RETURN (BINOP[NULLISH] NAME LIT_INT))))"
-    )
+    assert java == js == py == "(FUNC PARAM (BLOCK (RETURN (BINOP[NULLISH] NAME LIT_INT))))"
 
 
 def test_counting_loop_converges_with_python_range() -> None:

@@ -427,7 +427,12 @@ def _truth_test(node: IRNode) -> IRNode:
         if node.op in ("AND", "OR"):
             node.children = [_truth_test(left), _truth_test(right)]
             return node
-        empty_check = left.kind is Kind.CALL and left.op == "len" and len(left.children) == 1 and _is_zero(right)
+        empty_check = (
+            left.kind is Kind.CALL
+            and left.op == "len"
+            and len(left.children) == 1
+            and _is_zero(right)
+        )
         subject = left.children[0] if empty_check else left
         if right.kind is Kind.LIT_NULL or empty_check:
             if node.op == "NE" or (empty_check and node.op == "GT"):
@@ -446,15 +451,25 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     conditions, and `x == null ? d : x` as `x ?? d`."""
     if node.kind is Kind.IF and node.op == "expr" and len(node.children) == 3:
         test, then, other = node.children
-        if test.kind is Kind.BINOP and len(test.children) == 2 and test.children[1].kind is Kind.LIT_NULL:
+        if (
+            test.kind is Kind.BINOP
+            and len(test.children) == 2
+            and test.children[1].kind is Kind.LIT_NULL
+        ):
             subject = test.children[0]
             if test.op == "EQ" and _same_target(subject, other):
-                return _spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=[subject, then])
+                return _spanned(
+                    Kind.BINOP, node, op="NULLISH", role=node.role, children=[subject, then]
+                )
             if test.op == "NE" and _same_target(subject, then):
-                return _spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=[subject, other])
+                return _spanned(
+                    Kind.BINOP, node, op="NULLISH", role=node.role, children=[subject, other]
+                )
     for index, child in enumerate(node.children):
-        is_condition = child.role == "cond" or (node.kind is Kind.COMP_IF) or (
-            node.kind is Kind.IF and index == 0 and child.role is None
+        is_condition = (
+            child.role == "cond"
+            or (node.kind is Kind.COMP_IF)
+            or (node.kind is Kind.IF and index == 0 and child.role is None)
         )
         if is_condition:
             node.children[index] = _truth_test(child)
@@ -734,7 +749,11 @@ def _is_error_check(node: IRNode, error_names: frozenset[str]) -> bool:
     if cond.kind is not Kind.NAME or cond.text not in error_names:
         return False
     then = node.child("then")
-    return then is not None and len(then.children) == 1 and then.children[0].kind in (Kind.RETURN, Kind.THROW)
+    return (
+        then is not None
+        and len(then.children) == 1
+        and then.children[0].kind in (Kind.RETURN, Kind.THROW)
+    )
 
 
 def _unwrap_rethrowing_try(block: IRNode) -> None:
