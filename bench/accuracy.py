@@ -122,6 +122,14 @@ def summarise(judged: list[Judged]) -> dict[str, object]:
         "recall": round(right / expected, 3) if expected else None,
         "truth_pairs": expected,
     }
+    per_language: dict[str, list[float]] = defaultdict(list)
+    for item in judged:
+        if item.relation == "translation":
+            per_language[item.language].append(item.file.score)
+    out["translation_median_score_by_language"] = {
+        language: round(statistics.median(scores), 3)
+        for language, scores in sorted(per_language.items())
+    }
     independent = [j.file.score for j in judged if j.relation == "independent"]
     for relation in ("translation", "disguised"):
         scores = [j.file.score for j in judged if j.relation == relation]
