@@ -7,6 +7,7 @@ import re
 import sys
 from contextlib import nullcontext
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from typer.core import TyperArgument
 
 from provenance import __version__
 from provenance.errors import ProvenanceError
@@ -28,8 +30,12 @@ from provenance.ir.files import ir_json, lower_file
 from provenance.ir.show import render_tree
 from provenance.languages import all_languages
 from provenance.match.compare import Thresholds, compare_codebases
-from provenance.match.summary import result_json, result_tables
 from provenance.render import inventory_json, inventory_tables, languages_json, languages_table
+from provenance.report.json_report import result_json
+from provenance.report.markdown import result_markdown
+from provenance.report.sarif import result_sarif
+from provenance.report.spreadsheet import result_csv
+from provenance.report.terminal import result_tables
 from provenance.sources import DEFAULT_MAX_SIZE, DiscoveryOptions
 
 app = typer.Typer(
@@ -39,6 +45,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+class FailOn(StrEnum):
+    mirrors = "mirrors"
+    partial = "partial"
+
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -152,6 +164,7 @@ def inventory(
 
 @app.command()
 def compare(
+    context: typer.Context,
     original: Annotated[Path, typer.Argument(help="The original source tree.")],
     rewrite: Annotated[Path, typer.Argument(help="The suspected rewrite.")],
     json_out: Annotated[
@@ -178,6 +191,15 @@ def compare(
     ] = None,
     exclude: Annotated[
         list[str] | None, typer.Option(help="Leave out files matching this glob.")
+    ] = None,
+    sarif: Annotated[Path | None, typer.Option(help="Write SARIF 2.1.0 to this file.")] = None,
+    markdown: Annotated[
+        Path | None, typer.Option(help="Write a Markdown summary to this file.")
+    ] = None,
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write file pairs as CSV.")] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Exit with 1 when any file is judged this (or worse): for CI."),
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="List every rewrite file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -214,13 +236,25 @@ def compare(
                 thresholds=replace(Thresholds(), **overrides),
                 progress=report,
             )
-        if json_out is not None:
-            json_out.write_text(json.dumps(result_json(result), indent=1) + "\n", encoding="utf-8")
+        result.command = _command_line(context)
+        outputs = {
+            json_out: lambda: json.dumps(result_json(result), indent=1) + "\n",
+            sarif: lambda: json.dumps(result_sarif(result), indent=1) + "\n",
+            markdown: lambda: result_markdown(result),
+            csv_out: lambda: result_csv(result),
+        }
+        for path, render in outputs.items():
+            if path is not None:
+                path.write_text(render(), encoding="utf-8")
     except (ProvenanceError, OSError) as error:
         raise _fail(str(error)) from None
     console = Console()
     for renderable in result_tables(result, None if show_all else 50):
         console.print(renderable)
+    if fail_on is not None:
+        failing = {"mirrors"} if fail_on is FailOn.mirrors else {"mirrors", "partial"}
+        if any(file.verdict in failing for file in result.files):
+            raise typer.Exit(code=1)
 
 
 @app.command("ir")
@@ -258,6 +292,25 @@ def ir_command(
     for root in roots:
         for line in render_tree(root, lowered.source):
             console.print(line, markup=False, soft_wrap=True)
+
+
+def _command_line(context: typer.Context) -> list[str]:
+    """The running command with its effective arguments, for the reproducibility record."""
+    words = ["provenance", context.info_name or ""]
+    for parameter in context.command.params:
+        value = context.params.get(parameter.name or "")
+        if value is None or value is False or value == [] or value == parameter.default:
+            continue
+        if isinstance(parameter, TyperArgument):
+            words.append(str(value))
+            continue
+        flag = max(parameter.opts, key=len)
+        if value is True:
+            words.append(flag)
+        else:
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                words += [flag, str(getattr(item, "value", item))]
+    return words
 
 
 def _progress_bar(enabled: bool) -> Progress | nullcontext[None]:

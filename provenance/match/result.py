@@ -98,6 +98,8 @@ class CompareResult:
     rewrite_root: str
     tool_version: str
     parameters: dict[str, float | int | str | list[str]]
+    command: list[str] = field(default_factory=list)
+    """the command line that produced the result, when run from the CLI"""
     files: list[FileResult] = field(default_factory=list)
     original_files: list[InputFile] = field(default_factory=list)
     rewrite_files: list[InputFile] = field(default_factory=list)

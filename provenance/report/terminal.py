@@ -1,9 +1,6 @@
-"""Terminal rendering and JSON form of a comparison result."""
+"""Terminal rendering of a comparison result (rich tables and plain-language lines)."""
 
 from __future__ import annotations
-
-from dataclasses import asdict
-from typing import Any
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -11,20 +8,7 @@ from rich.text import Text
 
 from provenance.match.result import CompareResult
 
-REPORT_SCHEMA_VERSION = 1
 _VERDICT_STYLE = {"mirrors": "bold red", "partial": "yellow", "independent": "green"}
-
-
-def result_json(result: CompareResult) -> dict[str, Any]:
-    """The whole result as plain data (deterministic: files sorted, floats rounded)."""
-    data = asdict(result)
-    data["schema_version"] = REPORT_SCHEMA_VERSION
-    data["summary"] = {
-        verdict: len(result.by_verdict(verdict))
-        for verdict in ("mirrors", "partial", "independent")
-    }
-    data["summary"]["derived_loc_share"] = round(result.derived_loc_share, 4)
-    return data
 
 
 def result_tables(result: CompareResult, limit: int | None = 50) -> list[RenderableType]:

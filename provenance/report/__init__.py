@@ -1,0 +1,1 @@
+"""Report formats of a comparison: terminal, JSON (versioned schema), SARIF, Markdown, CSV."""
