@@ -31,6 +31,7 @@ from provenance.ir.show import render_tree
 from provenance.languages import all_languages
 from provenance.match.compare import Thresholds, compare_codebases
 from provenance.render import inventory_json, inventory_tables, languages_json, languages_table
+from provenance.report.explain import explain_files, explain_renderables
 from provenance.report.json_report import result_json
 from provenance.report.markdown import result_markdown
 from provenance.report.sarif import result_sarif
@@ -255,6 +256,22 @@ def compare(
         failing = {"mirrors"} if fail_on is FailOn.mirrors else {"mirrors", "partial"}
         if any(file.verdict in failing for file in result.files):
             raise typer.Exit(code=1)
+
+
+@app.command()
+def explain(
+    original_file: Annotated[Path, typer.Argument(help="A file of the original.")],
+    rewrite_file: Annotated[Path, typer.Argument(help="A file of the rewrite.")],
+) -> None:
+    """Show how REWRITE_FILE follows ORIGINAL_FILE: units and statements side by side."""
+    try:
+        result = explain_files(original_file, rewrite_file)
+        renderables = explain_renderables(result, original_file, rewrite_file)
+    except (ProvenanceError, OSError) as error:
+        raise _fail(str(error)) from None
+    console = Console(highlight=False)
+    for renderable in renderables:
+        console.print(renderable)
 
 
 @app.command("ir")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -99,3 +100,27 @@ def test_escaping_of_odd_file_names(tmp_path: Path) -> None:
     text = result_markdown(result)
     assert "<script>\\|quote" in text
     jsonschema.validate(result_json(result), json.loads(SCHEMA_FILE.read_text()))
+
+
+def test_explain_shows_units_side_by_side_in_plain_words() -> None:
+    outcome = runner.invoke(
+        app,
+        ["explain", str(DEMO / "original" / "receipt.ts"), str(DEMO / "rewrite" / "receipt.py")],
+        env={"COLUMNS": "200"},
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert "The rewrite's render_receipt" in outcome.stdout
+    assert "follows the original's renderReceipt" in outcome.stdout
+    assert re.search(r"\d+ of \d+ statements aligned in order", outcome.stdout)
+    assert "unrelated code of this size aligns about" in outcome.stdout
+    assert (
+        'out.append("-" * WIDTH)' in outcome.stdout
+        and 'out.push("-".repeat(WIDTH));' in outcome.stdout
+    )
+
+
+def test_explain_errors_are_one_line(tmp_path: Path) -> None:
+    outcome = runner.invoke(
+        app, ["explain", str(tmp_path / "a.ts"), str(DEMO / "rewrite" / "receipt.py")]
+    )
+    assert outcome.exit_code == 2 and "no such file" in outcome.output
