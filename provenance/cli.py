@@ -32,6 +32,7 @@ from provenance.languages import all_languages
 from provenance.match.compare import Thresholds, compare_codebases
 from provenance.render import inventory_json, inventory_tables, languages_json, languages_table
 from provenance.report.explain import explain_files, explain_renderables
+from provenance.report.html import result_html
 from provenance.report.json_report import result_json
 from provenance.report.markdown import result_markdown
 from provenance.report.sarif import result_sarif
@@ -198,6 +199,9 @@ def compare(
         Path | None, typer.Option(help="Write a Markdown summary to this file.")
     ] = None,
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Write file pairs as CSV.")] = None,
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="Write a self-contained HTML evidence report.")
+    ] = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(help="Exit with 1 when any file is judged this (or worse): for CI."),
@@ -243,6 +247,7 @@ def compare(
             sarif: lambda: json.dumps(result_sarif(result), indent=1) + "\n",
             markdown: lambda: result_markdown(result),
             csv_out: lambda: result_csv(result),
+            html_out: lambda: result_html(result),
         }
         for path, render in outputs.items():
             if path is not None:

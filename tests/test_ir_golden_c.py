@@ -44,6 +44,11 @@ GOLDEN = [
         "size_t count(const char *s) {\n    size_t n = 0;\n    while (*s != '\\0') {\n        if (isdigit(*s)) n++;\n        s++;\n    }\n    return n;\n}\n",
         "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[while] (BINOP[NE] NAME LIT_STR) (BLOCK (IF (CALL[is_digit] NAME) (BLOCK (AUG_ASSIGN[ADD] NAME LIT_INT))) (AUG_ASSIGN[ADD] NAME LIT_INT))) (RETURN NAME)))",
     ),
+    # an array declarator declares one NAME: its size is not a statement of its own
+    (
+        "int f(int n) {\n    char buf[64];\n    int xs[3] = {1, 2, 3};\n    return xs[n];\n}\n",
+        "(FUNC PARAM (BLOCK NAME (ASSIGN NAME (LIST LIT_INT LIT_INT LIT_INT)) (RETURN (INDEX NAME NAME))))",
+    ),
 ]
 
 

@@ -39,6 +39,11 @@ GOLDEN = [
         "void fill(std::vector<int>& out, int n) {\n    for (int i = 0; i < n; ++i) {\n        out.push_back(i * i);\n    }\n}\n",
         "(FUNC PARAM PARAM (BLOCK (LOOP[each] NAME (RANGE LIT_INT NAME) (BLOCK (CALL[append] NAME (BINOP[MUL] NAME NAME))))))",
     ),
+    # an array declarator declares one NAME: its size is not a statement of its own
+    (
+        "int f(int n) {\n    char buf[64];\n    int xs[3] = {1, 2, 3};\n    return xs[n];\n}\n",
+        "(FUNC PARAM (BLOCK NAME (ASSIGN NAME (LIST LIT_INT LIT_INT LIT_INT)) (RETURN (INDEX NAME NAME))))",
+    ),
 ]
 
 

@@ -84,6 +84,31 @@ def test_filter_map_converges_with_javascript_and_python() -> None:
     assert kt == js == py
 
 
+def test_null_check_and_braceless_if_converge_with_javascript() -> None:
+    # the grammar parses null/true/false as identifiers (name_literals); the unfielded branches
+    # of an if get their then/else roles by position
+    kt = unit_sexpr(
+        "kotlin",
+        "fun n(x: Int?): Int? {\n  if (x == null) return null else if (x > 2) return 1 else g()\n  return x\n}\n",
+    )
+    js = unit_sexpr(
+        "javascript",
+        "function n(x) { if (x === null) return null; else if (x > 2) return 1; else g(); return x; }",
+    )
+    assert kt == js
+    assert "LIT_NULL" in kt
+
+
+def test_heap_push_pop_converge_with_java() -> None:
+    kt = unit_sexpr(
+        "kotlin", "fun p(h: Heap, j: Job): Job {\n  h.push(j)\n  return h.pop()\n}\n"
+    )
+    java = unit_sexpr(
+        "java", "class A { Job p(Heap h, Job j) { h.push(j); return h.pop(); } }"
+    )
+    assert kt == java == "(FUNC PARAM PARAM (BLOCK (CALL[append] NAME NAME) (RETURN (CALL[pop] NAME))))"
+
+
 def test_when_and_template_converge_with_javascript() -> None:
     kt = unit_sexpr(
         "kotlin", "fun k(n: Int) {\n  when (n) {\n    1 -> f()\n    else -> g()\n  }\n}\n"

@@ -97,3 +97,15 @@ def test_qualified_function_names_are_units() -> None:
 @pytest.mark.parametrize(("code", "expected"), GOLDEN)
 def test_golden(code: str, expected: str) -> None:
     assert unit_sexpr(LANG, code) == expected
+
+
+def test_error_call_is_a_throw_like_javascript() -> None:
+    js = unit_sexpr(
+        "javascript", 'function f(x) { if (!x) { throw new Error("bad " + x); } return x; }'
+    )
+    lua = unit_sexpr(
+        "lua",
+        'local function f(x)\n  if not x then\n    error("bad " .. x)\n  end\n  return x\nend\n',
+    )
+    assert lua == js.replace("BINOP[ADD]", "BINOP[CONCAT]")
+    assert "(THROW (CALL[error] (BINOP[CONCAT] LIT_STR NAME)))" in lua

@@ -89,6 +89,17 @@ def test_list_building_foreach_converges_with_python() -> None:
     assert php == py
 
 
+def test_string_concatenation_converges_with_java_and_javascript() -> None:
+    # `.` and `.=` are ADD, the operator Java, JavaScript and Python concatenate strings with
+    php = unit_sexpr(LANG, "<?php\nfunction m($k) { $s = 'key ' . $k; $s .= '!'; return $s; }\n")
+    js = unit_sexpr("javascript", "function m(k) { let s = 'key ' + k; s += '!'; return s; }")
+    java = unit_sexpr(
+        "java", 'class A { String m(String k) { String s = "key " + k; s += "!"; return s; } }'
+    )
+    assert php == js == java
+    assert "CONCAT" not in php
+
+
 @pytest.mark.parametrize(("code", "expected"), GOLDEN)
 def test_golden(code: str, expected: str) -> None:
     assert unit_sexpr(LANG, code) == expected

@@ -17,12 +17,12 @@ GOLDEN = [
     # impl method: named Cache.get, `&self` dropped, `?` is PROPAGATE, tail expression returned
     (
         "impl Cache {\n    fn get(&self, key: &str) -> Option<i32> {\n        let v = self.load(key)?;\n        Some(v + 1)\n    }\n}\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (PROPAGATE (CALL (MEMBER SELF NAME) NAME))) (RETURN (CALL NAME (BINOP[ADD] NAME LIT_INT)))))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME (PROPAGATE (CALL (MEMBER SELF NAME) NAME))) (RETURN (BINOP[ADD] NAME LIT_INT))))",
     ),
     # `return Err(..)` is THROW; format! is a template
     (
         'fn parse(s: &str) -> Result<i32, String> {\n    if s.is_empty() {\n        return Err(format!("empty: {}", s));\n    }\n    Ok(s.len())\n}\n',
-        "(FUNC PARAM (BLOCK (IF (CALL (MEMBER NAME NAME)) (BLOCK (THROW (CALL (STR_TEMPLATE NAME))))) (RETURN (CALL NAME (CALL[len] NAME)))))",
+        "(FUNC PARAM (BLOCK (IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL (STR_TEMPLATE NAME))))) (RETURN (CALL[len] NAME))))",
     ),
     # range loop over 0..len becomes RANGE
     (
@@ -37,7 +37,7 @@ GOLDEN = [
     # generic impl still names the type; annotations leave no NAME; `None` is LIT_NULL
     (
         "impl<K: Clone, V> LruCache<K, V> {\n    fn peek(&self, key: &K) -> Option<&V> {\n        let e: &Entry<V> = self.map.get(key)?;\n        if e.dead { None } else { Some(&e.value) }\n    }\n}\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (PROPAGATE (CALL[get] (MEMBER SELF NAME) NAME))) (IF (MEMBER NAME NAME) (BLOCK (RETURN LIT_NULL)) (BLOCK (RETURN (CALL NAME (MEMBER NAME NAME)))))))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME (PROPAGATE (CALL[get] (MEMBER SELF NAME) NAME))) (IF (MEMBER NAME NAME) (BLOCK (RETURN LIT_NULL)) (BLOCK (RETURN (MEMBER NAME NAME))))))",
     ),
     # macro arguments are a flat token tree
     (
@@ -84,6 +84,12 @@ CONVERGENT = [
         "fn f(xs: &[i32]) -> i32 {\n    let mut total = 0;\n    for x in xs.iter() {\n        total += x;\n    }\n    total\n}\n",
         "python",
         "def f(xs):\n    total = 0\n    for x in xs:\n        total += x\n    return total\n",
+    ),
+    # `.unwrap()` is the value itself, as in languages that throw
+    (
+        'fn f(m: &Map) -> i32 {\n    let v = m.get("k").unwrap();\n    v + 1\n}\n',
+        "python",
+        "def f(m):\n    v = m.get('k')\n    return v + 1\n",
     ),
 ]
 

@@ -35,8 +35,16 @@ GOLDEN = [
         "(IF (BINOP[EQ] NAME LIT_INT) (BLOCK CONTINUE)) BREAK)) (RETURN LIT_INT)))",
     ),
     (
+        # `guard let v = x else {...}` declares v (ASSIGN, from the `=` token), then its early exit
         "func d(x: Int?, y: Int) -> Int {\n  guard let v = x else { return y }\n  return v\n}\n",
-        "(FUNC PARAM PARAM (BLOCK (IF NAME NAME (BLOCK (RETURN NAME))) (RETURN NAME)))",
+        "(FUNC PARAM PARAM (BLOCK (ASSIGN NAME NAME (BLOCK (RETURN NAME))) (RETURN NAME)))",
+    ),
+    (
+        # `!` as a prefix is NOT (a named `bang` node), as a postfix the force-unwrap UNWRAP;
+        # `a >= o.b {` parses with a custom_operator node whose text is the operator
+        "func k(a: Int, o: O, m: [Int: Int]) -> Int {\n  if a >= o.b { return 1 }\n  if !o.done { return m[a]! }\n  return 0\n}\n",
+        "(FUNC PARAM PARAM PARAM (BLOCK (IF (BINOP[GE] NAME (MEMBER NAME NAME)) (BLOCK (RETURN LIT_INT))) "
+        "(IF (UNOP[NOT] (MEMBER NAME NAME)) (BLOCK (RETURN (UNWRAP (CALL NAME NAME))))) (RETURN LIT_INT)))",
     ),
     (
         "func o(a: A?) -> Int {\n  return a?.b?.count ?? 0\n}\n",
@@ -101,6 +109,18 @@ def test_init_is_a_named_unit() -> None:
 
     lowered = lower_source("a.swift", LANG, b"class A {\n  init(n: Int) { self.n = n }\n}\n")
     assert "A.init" in {unit.name for unit in lowered.units}
+
+
+def test_negation_and_comparison_converge_with_javascript() -> None:
+    js = unit_sexpr(
+        "javascript",
+        "function f(a, o) { if (!o.done) { return 0; } if (a >= o.limit) { o.clear(); } return 1; }",
+    )
+    sw = unit_sexpr(
+        LANG,
+        "func f(a: Int, o: O) -> Int {\n  if !o.done { return 0 }\n  if a >= o.limit { o.clear() }\n  return 1\n}\n",
+    )
+    assert sw == js
 
 
 @pytest.mark.parametrize(("code", "expected"), GOLDEN)

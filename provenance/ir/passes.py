@@ -254,6 +254,7 @@ def _rewrite_idiom(
     qualified: dict[str, Any],
     macros: dict[str, Any],
     adapters: frozenset[str],
+    wrappers: frozenset[str],
 ) -> IRNode | None:
     if (
         node.kind is Kind.MEMBER
@@ -271,6 +272,8 @@ def _rewrite_idiom(
     callee = node.children[0]
     args = node.children[1:]
     flags = node.flags or frozenset()
+    if callee.kind is Kind.NAME and callee.text in wrappers and len(args) == 1:
+        return args[0]  # Rust's Ok(x) / Some(x): the value is what matters
     if callee.kind is Kind.NAME:
         table = macros if "macro" in flags else calls
         if callee.text in table:
@@ -356,10 +359,78 @@ def _same_target(left: IRNode, right: IRNode) -> bool:
     return False
 
 
+def drops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Operators mapped to DROP vanish: Go's `&T{}` and `*p`, Rust's borrows and derefs."""
+    if node.op == "DROP" and len(node.children) == 1:
+        return node.children[0]
+    return None
+
+
+def _hoist_if_initialisers(block: IRNode) -> None:
+    """`if v, err := f(); err != nil {...}` is the statement `v, err := f()` then the if."""
+    rebuilt: list[IRNode] = []
+    for child in block.children:
+        if child.kind is Kind.IF:
+            initialisers = [c for c in child.children if c.role == "init"]
+            if initialisers:
+                child.children = [c for c in child.children if c.role != "init"]
+                for initialiser in initialisers:
+                    initialiser.role = None
+                rebuilt.extend(initialisers)
+        rebuilt.append(child)
+    block.children = rebuilt
+
+
+def _discard_targets(assign: IRNode, discard: frozenset[str]) -> None:
+    targets = [c for c in assign.children if c.role == "target"]
+    if len(targets) > 1:
+        kept = [
+            c
+            for c in assign.children
+            if not (c.role == "target" and c.kind is Kind.NAME and c.text in discard)
+        ]
+        if any(c.role == "target" for c in kept):
+            assign.children = kept
+
+
+def _append_by_index(assign: IRNode) -> IRNode | None:
+    """Lua's `t[#t + 1] = x` is `append(t, x)`."""
+    if len(assign.children) != 2 or assign.children[0].kind is not Kind.INDEX:
+        return None
+    target, value = assign.children
+    if len(target.children) != 2:
+        return None
+    table, position = target.children
+    if (
+        position.kind is Kind.BINOP
+        and position.op == "ADD"
+        and len(position.children) == 2
+        and position.children[0].kind is Kind.CALL
+        and position.children[0].op == "len"
+        and len(position.children[0].children) == 1
+        and _same_target(position.children[0].children[0], table)
+        and position.children[1].kind is Kind.LIT_INT
+        and position.children[1].text == "1"
+    ):
+        table.role = value.role = None
+        return _spanned(Kind.CALL, assign, op="append", role=assign.role, children=[table, value])
+    return None
+
+
 def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     """Statement-level `x++` and `x = x + e` are `x += 1` and `x += e`, as in languages
-    without increment operators."""
+    without increment operators; if-initialisers become statements of their own; discarded
+    targets (`_`) leave multiple assignments; `t[#t + 1] = x` is an append."""
+    _hoist_if_initialisers(node)
+    discard = frozenset(grammar.passes.get("discard_names", ()))
     for index, child in enumerate(node.children):
+        if child.kind is Kind.ASSIGN:
+            if discard:
+                _discard_targets(child, discard)
+            appended = _append_by_index(child)
+            if appended is not None:
+                node.children[index] = appended
+                continue
         kids = child.children
         if child.kind is Kind.UNOP and child.op in ("INC", "DEC") and len(kids) == 1:
             one = _spanned(Kind.LIT_INT, child, text="1")
@@ -441,14 +512,36 @@ def _truth_test(node: IRNode) -> IRNode:
             if node.op == "EQ":
                 subject.role = None
                 return _spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[subject])
+    if node.kind is Kind.CALL and node.op == "is_empty" and len(node.children) == 1:
+        subject = node.children[0]
+        subject.role = None
+        return _spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[subject])
     if node.kind is Kind.UNOP and node.op == "NOT" and len(node.children) == 1:
         node.children = [_truth_test(node.children[0])]
     return node
 
 
+def _as_conditional_expression(node: IRNode) -> bool:
+    """Rust's `let x = if c { a } else { b }`: an IF in value position whose branches are
+    single expressions is the conditional expression `c ? a : b`."""
+    if node.kind is not Kind.IF or node.op == "expr" or node.role != "value":
+        return False
+    branches = [c for c in node.children if c.kind is Kind.BLOCK]
+    if len(branches) != 2 or len(node.children) != 3:
+        return False
+    if not all(len(b.children) == 1 and _is_expression(b.children[0]) for b in branches):
+        return False
+    node.op = "expr"
+    node.children = [node.children[0], branches[0].children[0], branches[1].children[0]]
+    for child in node.children:
+        child.role = None
+    return True
+
+
 def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Canonical conditions: truthiness tests (see `_truth_test`) in if, loop and filter
-    conditions, and `x == null ? d : x` as `x ?? d`."""
+    conditions, `x == null ? d : x` as `x ?? d`, and value-position if/else as `c ? a : b`."""
+    _as_conditional_expression(node)
     if node.kind is Kind.IF and node.op == "expr" and len(node.children) == 3:
         test, then, other = node.children
         if (
@@ -490,6 +583,16 @@ def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     targets = [c for c in node.children if c.role == "target"]
     if len(targets) > 1 and targets[0].kind is Kind.NAME and targets[0].text == "_":
         node.children.remove(targets[0])  # `for _, x := range xs` iterates values
+        iterable = node.child("iter")
+        if (
+            iterable is not None
+            and iterable.kind is Kind.CALL
+            and iterable.op == "enumerate"
+            and len(iterable.children) == 1
+        ):  # Lua's `for _, x in ipairs(t)`
+            inner = iterable.children[0]
+            inner.role = "iter"
+            node.children[node.children.index(iterable)] = inner
     return None
 
 
@@ -674,7 +777,11 @@ def error_propagation(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Go's `if err != nil { return ..., err }`, `return Err(e)`, re-raising catch blocks and
     error-constructor calls converge: PROPAGATE around the failing value, THROW for raising."""
     if node.kind is Kind.RETURN:
-        return _return_as_throw(node, frozenset(grammar.passes.get("error_returns", ())))
+        thrown = _return_as_throw(node, frozenset(grammar.passes.get("error_returns", ())))
+        error_names = frozenset(grammar.passes.get("error_names", ()))
+        if thrown is None and error_names:
+            thrown = _go_style_return(node, error_names)
+        return thrown
     if node.kind is Kind.CALL:
         return _raise_call(node) if node.op == "raise" else None
     error_names = frozenset(grammar.passes.get("error_names", ()))
@@ -691,6 +798,26 @@ def _raise_call(node: IRNode) -> IRNode:
         args = args[1:]
     error = _spanned(Kind.CALL, node, op="error", children=args)
     return _spanned(Kind.THROW, node, role=node.role, children=[error])
+
+
+def _go_style_return(node: IRNode, error_names: frozenset[str]) -> IRNode | None:
+    """With error results (Go): `return v, nil` returns v; `return nil, err` and
+    `return nil, newError(...)` raise (the error slot is last, the rest are zero values)."""
+    if len(node.children) < 2:
+        return None
+    last = node.children[-1]
+    rest = node.children[:-1]
+    if last.kind is Kind.LIT_NULL:
+        node.children = rest
+        return None
+    raising = (last.kind is Kind.NAME and last.text in error_names) or last.kind in (
+        Kind.CALL,
+        Kind.DICT,
+    )
+    if raising and _all_zero_values(rest):
+        last.role = None
+        return _spanned(Kind.THROW, node, role=node.role, children=[last])
+    return None
 
 
 def _return_as_throw(node: IRNode, raisers: frozenset[str]) -> IRNode | None:
@@ -793,6 +920,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("tail_returns", frozenset({Kind.FUNC, Kind.LAMBDA}), tail_returns),
     ("blocks", _BODY_OWNERS, blocks),
     ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
+    ("drops", frozenset({Kind.UNOP}), drops),
     ("string_formatting", frozenset({Kind.CALL, Kind.BINOP}), string_formatting),
     ("updates", frozenset({Kind.BLOCK, Kind.MODULE}), updates),
     ("membership", frozenset({Kind.BINOP}), membership),

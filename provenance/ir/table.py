@@ -62,7 +62,7 @@ class CompiledGrammar:
     self_names: frozenset[str]
     """identifier texts that mean the receiver (Python's `self`, Lua's `self`)"""
     idiom_tables: tuple[Any, ...]
-    """(calls, methods, properties, qualified, macros, adapters) for the idiom pass"""
+    """(calls, methods, properties, qualified, macros, adapters, wrappers) for the idiom pass"""
     """identifier texts that are literals in this language (Rust `None`, Kotlin `null`)"""
     node_names: list[str]
     named: list[bool]
@@ -207,6 +207,7 @@ def compile_grammar(language: str) -> CompiledGrammar:
             tables["idioms"].get("qualified", {}),
             tables["idioms"].get("macros", {}),
             frozenset(tables["idioms"].get("adapters", ())),
+            frozenset(tables["idioms"].get("wrappers", ())),
         ),
         node_names=names,
         named=named,

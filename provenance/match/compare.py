@@ -272,7 +272,16 @@ def _unit_match(pair: PairScore, background: Background) -> UnitMatch:
             )
             for i, j, exact in pair.aligned
         ),
+        shared_literals=_shared_literals(rewrite, original, background),
     )
+
+
+def _shared_literals(
+    rewrite: UnitFeatures, original: UnitFeatures, background: Background, limit: int = 8
+) -> tuple[str, ...]:
+    shared = set(rewrite.literals) & set(original.literals)
+    ranked = sorted(shared, key=lambda text: (-background.weight("literal", text), text))
+    return tuple(ranked[:limit])
 
 
 def _file_results(

@@ -98,6 +98,9 @@ def _shape(node: IRNode, depth: int) -> str:
         if _is_self_field(current):
             parts.append("NAME")
             continue
+        if current.kind is Kind.PROPAGATE and len(current.children) == 1:
+            stack.append((current.children[0], level))  # `f()?` is `f()` where errors throw
+            continue
         parts.append(current.label)
         if level >= depth or not current.children:
             continue
@@ -136,7 +139,7 @@ def _label_sequence(root: IRNode) -> list[str]:
         if _is_self_field(node):
             labels.append("NAME")
             continue
-        if node.kind is not Kind.BLOCK:
+        if node.kind not in (Kind.BLOCK, Kind.PROPAGATE):
             labels.append(node.label)
         stack.extend(reversed(node.children))
     return labels

@@ -46,6 +46,8 @@ class UnitMatch:
     words: float
     calls: float
     statements: tuple[StatementPair, ...] = ()
+    shared_literals: tuple[str, ...] = ()
+    """distinctive literals (strings, numbers) both units contain, rarest first"""
 
 
 @dataclass(frozen=True, slots=True)
