@@ -301,6 +301,8 @@ def _rewrite_idiom(
 
 _PLACEHOLDER = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[sdifgxXvqwoecbtTp]|\{[^{}]*\}")
 _FORMATTING_OPS = frozenset({"format", "print", "error"})
+_OPERATOR_CALLS = {"eq": "EQ", "equals": "EQ", "ne": "NE"}
+"""canonical call ops that are comparisons (Java's `a.equals(b)`)"""
 
 
 def _as_template(literal: IRNode, values: list[IRNode]) -> IRNode | None:
@@ -313,11 +315,42 @@ def _as_template(literal: IRNode, values: list[IRNode]) -> IRNode | None:
     return _spanned(Kind.STR_TEMPLATE, literal, text=template, children=values)
 
 
+def _concatenation_template(node: IRNode) -> IRNode | None:
+    """`"x '" + a + "' y"` is the template `x '{}' y` with `a` as its hole, as an f-string or
+    a template literal writes it (only when a string literal takes part)."""
+    if node.op not in ("ADD", "CONCAT") or len(node.children) != 2:
+        return None
+    if not any(c.kind in (Kind.LIT_STR, Kind.STR_TEMPLATE) for c in node.children):
+        return None
+    text: list[str] = []
+    holes: list[IRNode] = []
+    for operand in node.children:
+        if operand.kind is Kind.LIT_STR:
+            text.append((operand.text or "").replace("{", "{{").replace("}", "}}"))
+        elif operand.kind is Kind.STR_TEMPLATE:
+            text.append(operand.text or "")
+            holes.extend(operand.children)
+        else:
+            text.append("{}")
+            operand.role = None
+            holes.append(operand)
+    return _spanned(Kind.STR_TEMPLATE, node, text="".join(text), role=node.role, children=holes)
+
+
 def string_formatting(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """printf- and format-style calls, `"%s" % x` and `"-" * n` meet their template and
     repeat forms: format!("a {}", x), fmt.Sprintf("a %s", x), "a {}".format(x) and f"a {x}"
     all become STR_TEMPLATE('a {}', x)."""
     kids = node.children
+    if node.kind is Kind.STR_TEMPLATE:  # `${ expr }` parsed as a block (Scala)
+        node.children = [
+            c.children[0] if c.kind is Kind.BLOCK and len(c.children) == 1 else c for c in kids
+        ]
+        return None
+    if node.kind is Kind.CALL and node.op in _OPERATOR_CALLS and len(kids) == 2:
+        return _spanned(
+            Kind.BINOP, node, op=_OPERATOR_CALLS[node.op], role=node.role, children=list(kids)
+        )
     if node.kind is Kind.CALL:
         if node.op not in _FORMATTING_OPS or len(kids) < 2 or kids[0].kind is not Kind.LIT_STR:
             return None
@@ -338,6 +371,9 @@ def string_formatting(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         if template is not None:
             template.role = node.role
         return template
+    concatenated = _concatenation_template(node)
+    if concatenated is not None:
+        return concatenated
     if node.op == "MUL" and Kind.LIT_STR in (left.kind, right.kind):
         text, count = (left, right) if left.kind is Kind.LIT_STR else (right, left)
         text.role = count.role = None
@@ -512,6 +548,10 @@ def _truth_test(node: IRNode) -> IRNode:
             if node.op == "EQ":
                 subject.role = None
                 return _spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[subject])
+    if node.kind is Kind.CALL and node.op == "is_not_empty" and len(node.children) == 1:
+        subject = node.children[0]
+        subject.role = node.role
+        return subject
     if node.kind is Kind.CALL and node.op == "is_empty" and len(node.children) == 1:
         subject = node.children[0]
         subject.role = None
@@ -921,7 +961,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("blocks", _BODY_OWNERS, blocks),
     ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
     ("drops", frozenset({Kind.UNOP}), drops),
-    ("string_formatting", frozenset({Kind.CALL, Kind.BINOP}), string_formatting),
+    ("string_formatting", frozenset({Kind.CALL, Kind.BINOP, Kind.STR_TEMPLATE}), string_formatting),
     ("updates", frozenset({Kind.BLOCK, Kind.MODULE}), updates),
     ("membership", frozenset({Kind.BINOP}), membership),
     ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
