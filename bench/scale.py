@@ -51,17 +51,23 @@ def _loc(text: str) -> int:
 
 
 def _renamed(text: str) -> str | None:
-    """Every identifier that is not a keyword or builtin renamed; comments dropped."""
+    """Every identifier renamed except keywords, builtins and attribute names (`x.update`
+    stays: renaming a library method would change what the program calls); comments dropped."""
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return None
     out = []
+    previous = ""
     for token in tokens:
+        after_dot = previous == "."
+        if token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            previous = token.string
         if (
             token.type == tokenize.NAME
             and token.string not in _KEEP
             and not token.string.startswith("__")
+            and not after_dot
         ):
             token = token._replace(string="r" + token.string[::-1] + "_")
         elif token.type == tokenize.COMMENT:
