@@ -21,15 +21,19 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.table import Table
+from rich.text import Text
 from typer.core import TyperArgument
 
 from provenance import __version__
 from provenance.errors import ProvenanceError
+from provenance.inputs import materialise
 from provenance.inventory import take_inventory
 from provenance.ir.files import ir_json, lower_file
 from provenance.ir.show import render_tree
 from provenance.languages import all_languages
-from provenance.match.compare import Thresholds, compare_codebases
+from provenance.match.compare import Thresholds, compare_codebases, match_codebases
+from provenance.match.extract import extract_codebase
 from provenance.render import inventory_json, inventory_tables, languages_json, languages_table
 from provenance.report.explain import explain_files, explain_renderables
 from provenance.report.html import result_html
@@ -39,6 +43,7 @@ from provenance.report.sarif import result_sarif
 from provenance.report.spreadsheet import result_csv
 from provenance.report.terminal import result_tables
 from provenance.sources import DEFAULT_MAX_SIZE, DiscoveryOptions
+from provenance.store import build_index, load_index
 
 app = typer.Typer(
     name="provenance",
@@ -206,6 +211,9 @@ def compare(
         FailOn | None,
         typer.Option(help="Exit with 1 when any file is judged this (or worse): for CI."),
     ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Run the analysis on a Dask cluster at this address.")
+    ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="List every rewrite file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -240,6 +248,7 @@ def compare(
                 options=options,
                 thresholds=replace(Thresholds(), **overrides),
                 progress=report,
+                scheduler=scheduler,
             )
         result.command = _command_line(context)
         outputs = {
@@ -260,6 +269,104 @@ def compare(
     if fail_on is not None:
         failing = {"mirrors"} if fail_on is FailOn.mirrors else {"mirrors", "partial"}
         if any(file.verdict in failing for file in result.files):
+            raise typer.Exit(code=1)
+
+
+@app.command()
+def index(
+    original: Annotated[Path, typer.Argument(help="The original: a tree, archive or source map.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The index file to create or update.")],
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    include: Annotated[
+        list[str] | None, typer.Option(help="Only files matching this glob.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Leave out files matching this glob.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Run the analysis on a Dask cluster at this address.")
+    ] = None,
+) -> None:
+    """Fingerprint ORIGINAL once into an index file; re-runs re-analyse only changed files."""
+    options = DiscoveryOptions(include=tuple(include or ()), exclude=tuple(exclude or ()))
+    try:
+        with materialise(original) as root, _progress_bar(not quiet and sys.stderr.isatty()) as bar:
+            tasks: list[TaskID] = []
+
+            def report(done: int, total: int) -> None:
+                if bar is None or total < _PROGRESS_MIN_FILES:
+                    return
+                if not tasks:
+                    tasks.append(bar.add_task("indexing", total=total))
+                bar.update(tasks[0], completed=done)
+
+            outcome = build_index(
+                root, out, options=options, jobs=jobs, progress=report, scheduler=scheduler
+            )
+    except ProvenanceError as error:
+        raise _fail(str(error)) from None
+    Console(highlight=False, soft_wrap=True).print(
+        f"{out}: {outcome.added} files added, {outcome.updated} updated, {outcome.unchanged} "
+        f"unchanged, {outcome.removed} removed; {len(outcome.skipped)} skipped",
+        markup=False,
+    )
+
+
+@app.command()
+def scan(
+    index_file: Annotated[Path, typer.Argument(help="An index made by `provenance index`.")],
+    targets: Annotated[
+        list[Path], typer.Argument(help="Trees, git checkouts or archives to scan.")
+    ],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write all results as JSON.")
+    ] = None,
+    markdown: Annotated[Path | None, typer.Option(help="Write a Markdown roll-up.")] = None,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option(help="Exit with 1 when any file is judged this (or worse).")
+    ] = None,
+) -> None:
+    """Compare every TARGET with the indexed original; a roll-up ranks targets by derivation."""
+    try:
+        original, meta = load_index(index_file)
+        results = []
+        for target in targets:
+            with materialise(target) as root:
+                codebase = extract_codebase(root, jobs=jobs)
+                result = match_codebases(original, codebase)
+            result.original_root = meta.get("root", str(index_file))
+            result.rewrite_root = str(target)
+            results.append(result)
+    except (ProvenanceError, OSError) as error:
+        raise _fail(str(error)) from None
+    rollup = sorted(results, key=lambda r: (-r.derived_loc_share, r.rewrite_root))
+    console = Console()
+    table = Table(title=f"{len(results)} targets scanned against {index_file}")
+    for column in ("target", "files", "mirrors", "partial", "derived code"):
+        table.add_column(column, justify="left" if column == "target" else "right")
+    for result in rollup:
+        table.add_row(
+            Text(result.rewrite_root),
+            str(len(result.files)),
+            str(len(result.by_verdict("mirrors"))),
+            str(len(result.by_verdict("partial"))),
+            f"{result.derived_loc_share:.0%}",
+        )
+    console.print(table)
+    if json_out is not None:
+        payload = {"index": str(index_file), "targets": [result_json(r) for r in rollup]}
+        json_out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    if markdown is not None:
+        markdown.write_text("\n".join(result_markdown(r) for r in rollup), encoding="utf-8")
+    if fail_on is not None:
+        failing = {"mirrors"} if fail_on is FailOn.mirrors else {"mirrors", "partial"}
+        if any(file.verdict in failing for r in results for file in r.files):
             raise typer.Exit(code=1)
 
 

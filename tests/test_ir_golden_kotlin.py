@@ -100,13 +100,13 @@ def test_null_check_and_braceless_if_converge_with_javascript() -> None:
 
 
 def test_heap_push_pop_converge_with_java() -> None:
-    kt = unit_sexpr(
-        "kotlin", "fun p(h: Heap, j: Job): Job {\n  h.push(j)\n  return h.pop()\n}\n"
+    kt = unit_sexpr("kotlin", "fun p(h: Heap, j: Job): Job {\n  h.push(j)\n  return h.pop()\n}\n")
+    java = unit_sexpr("java", "class A { Job p(Heap h, Job j) { h.push(j); return h.pop(); } }")
+    assert (
+        kt
+        == java
+        == "(FUNC PARAM PARAM (BLOCK (CALL[append] NAME NAME) (RETURN (CALL[pop] NAME))))"
     )
-    java = unit_sexpr(
-        "java", "class A { Job p(Heap h, Job j) { h.push(j); return h.pop(); } }"
-    )
-    assert kt == java == "(FUNC PARAM PARAM (BLOCK (CALL[append] NAME NAME) (RETURN (CALL[pop] NAME))))"
 
 
 def test_when_and_template_converge_with_javascript() -> None:

@@ -13,10 +13,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from provenance import __version__
+from provenance.inputs import materialise
 from provenance.match.background import Background, load_background
 from provenance.match.extract import Codebase, FileFeatures, extract_discovered
 from provenance.match.features import UnitFeatures
@@ -73,18 +75,34 @@ def compare_codebases(
     thresholds: Thresholds | None = None,
     background: Background | None = None,
     progress: Progress | None = None,
+    scheduler: str | None = None,
+) -> CompareResult:
+    with ExitStack() as stack:
+        roots = {"original": stack.enter_context(materialise(original))}
+        roots["rewrite"] = stack.enter_context(materialise(rewrite))
+        if base is not None:
+            roots["base"] = stack.enter_context(materialise(base))
+        result = _compare_roots(roots, jobs, options, thresholds, background, progress, scheduler)
+    result.original_root = str(Path(original).resolve())
+    result.rewrite_root = str(Path(rewrite).resolve())
+    return result
+
+
+def _compare_roots(
+    roots: dict[str, Path],
+    jobs: int | None,
+    options: DiscoveryOptions | None,
+    thresholds: Thresholds | None,
+    background: Background | None,
+    progress: Progress | None,
+    scheduler: str | None = None,
 ) -> CompareResult:
     thresholds = thresholds or Thresholds()
     background = background or load_background()
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
-    discoveries = {
-        "original": discover(original, options),
-        "rewrite": discover(rewrite, options),
-    }
-    if base is not None:
-        discoveries["base"] = discover(base, options)
+    discoveries = {side: discover(root, options) for side, root in roots.items()}
     codebases: dict[str, Codebase] = {}
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and scheduler is None else None
     try:
         for side, discovery in discoveries.items():
 
@@ -92,7 +110,9 @@ def compare_codebases(
                 if progress is not None:
                     progress(side, done, total)
 
-            codebases[side] = extract_discovered(discovery, jobs=workers, progress=step, pool=pool)
+            codebases[side] = extract_discovered(
+                discovery, jobs=workers, progress=step, pool=pool, scheduler=scheduler
+            )
     finally:
         if pool is not None:
             pool.shutdown()

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from provenance.errors import ProvenanceError
 from provenance.ir import lower_parsed
 from provenance.ir.kinds import Kind
 from provenance.match.features import UnitFeatures, unit_features
@@ -100,9 +101,29 @@ def extract_codebase(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     pool: ProcessPoolExecutor | None = None,
+    scheduler: str | None = None,
 ) -> Codebase:
     discovery = discover(root, options)
-    return extract_discovered(discovery, jobs=jobs, progress=progress, pool=pool)
+    return extract_discovered(
+        discovery, jobs=jobs, progress=progress, pool=pool, scheduler=scheduler
+    )
+
+
+def _dask_map(
+    scheduler: str, root: Path, batches: list[list[SourceFile]]
+) -> list[list[FileFeatures | SkippedFile]]:
+    """The same batches on a Dask distributed cluster (workers must see the same paths);
+    results come back in submission order, so they equal a local run's."""
+    try:
+        from distributed import Client  # an optional extra, imported when used
+    except ImportError:
+        raise ProvenanceError("--scheduler needs Dask: pip install 'provenance[dask]'") from None
+    try:
+        with Client(scheduler, timeout="10s") as client:
+            futures = client.map(_batch, [root] * len(batches), batches, pure=False)
+            return client.gather(futures)
+    except (OSError, TimeoutError) as error:
+        raise ProvenanceError(f"cannot use the Dask scheduler at {scheduler}: {error}") from None
 
 
 def extract_discovered(
@@ -110,6 +131,7 @@ def extract_discovered(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     pool: ProcessPoolExecutor | None = None,
+    scheduler: str | None = None,
 ) -> Codebase:
     files = discovery.files
     batches = [files[i : i + _BATCH] for i in range(0, len(files), _BATCH)]
@@ -128,7 +150,10 @@ def extract_discovered(
         if progress is not None:
             progress(done, len(files))
 
-    if pool is not None and len(files) >= _PARALLEL_MIN_FILES:
+    if scheduler is not None:
+        for outcome in _dask_map(scheduler, discovery.root, batches):
+            collect(outcome)
+    elif pool is not None and len(files) >= _PARALLEL_MIN_FILES:
         for outcome in pool.map(_batch, [discovery.root] * len(batches), batches):
             collect(outcome)
     elif workers > 1 and len(files) >= _PARALLEL_MIN_FILES:
