@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import replace
 from enum import StrEnum
@@ -43,7 +44,7 @@ from provenance.report.sarif import result_sarif
 from provenance.report.spreadsheet import result_csv
 from provenance.report.terminal import result_tables
 from provenance.sources import DEFAULT_MAX_SIZE, DiscoveryOptions
-from provenance.store import build_index, load_index
+from provenance.store import background_fingerprint, build_index, load_index
 
 app = typer.Typer(
     name="provenance",
@@ -148,16 +149,10 @@ def inventory(
         )
         show_progress = not quiet and not as_json and sys.stderr.isatty()
         with _progress_bar(show_progress) as bar:
-            tasks: list[TaskID] = []
-
-            def report(done: int, total: int) -> None:
-                if bar is None or total < _PROGRESS_MIN_FILES:
-                    return
-                if not tasks:
-                    tasks.append(bar.add_task("parsing", total=total))
-                bar.update(tasks[0], completed=done)
-
-            result = take_inventory(directory, options, jobs=jobs, progress=report)
+            tasks = _ProgressTasks(bar)
+            result = take_inventory(
+                directory, options, jobs=jobs, progress=lambda d, t: tasks.update("parsing", d, t)
+            )
     except ProvenanceError as error:
         raise _fail(str(error)) from None
     if as_json:
@@ -231,14 +226,7 @@ def compare(
     show_progress = not quiet and sys.stderr.isatty()
     try:
         with _progress_bar(show_progress) as bar:
-            tasks: dict[str, TaskID] = {}
-
-            def report(side: str, done: int, total: int) -> None:
-                if bar is None or total < _PROGRESS_MIN_FILES:
-                    return
-                if side not in tasks:
-                    tasks[side] = bar.add_task(f"reading {side}", total=total)
-                bar.update(tasks[side], completed=done)
+            tasks = _ProgressTasks(bar)
 
             result = compare_codebases(
                 original,
@@ -247,29 +235,25 @@ def compare(
                 base=base,
                 options=options,
                 thresholds=replace(Thresholds(), **overrides),
-                progress=report,
+                progress=lambda side, d, t: tasks.update(f"reading {side}", d, t),
                 scheduler=scheduler,
             )
         result.command = _command_line(context)
-        outputs = {
-            json_out: lambda: json.dumps(result_json(result), indent=1) + "\n",
-            sarif: lambda: json.dumps(result_sarif(result), indent=1) + "\n",
-            markdown: lambda: result_markdown(result),
-            csv_out: lambda: result_csv(result),
-            html_out: lambda: result_html(result),
-        }
-        for path, render in outputs.items():
-            if path is not None:
-                path.write_text(render(), encoding="utf-8")
+        _write_reports(
+            {
+                json_out: lambda: json.dumps(result_json(result), indent=1) + "\n",
+                sarif: lambda: json.dumps(result_sarif(result), indent=1) + "\n",
+                markdown: lambda: result_markdown(result),
+                csv_out: lambda: result_csv(result),
+                html_out: lambda: result_html(result),
+            }
+        )
     except (ProvenanceError, OSError) as error:
         raise _fail(str(error)) from None
     console = Console()
     for renderable in result_tables(result, None if show_all else 50):
         console.print(renderable)
-    if fail_on is not None:
-        failing = {"mirrors"} if fail_on is FailOn.mirrors else {"mirrors", "partial"}
-        if any(file.verdict in failing for file in result.files):
-            raise typer.Exit(code=1)
+    _exit_on(fail_on, (file.verdict for file in result.files))
 
 
 @app.command()
@@ -294,17 +278,14 @@ def index(
     options = DiscoveryOptions(include=tuple(include or ()), exclude=tuple(exclude or ()))
     try:
         with materialise(original) as root, _progress_bar(not quiet and sys.stderr.isatty()) as bar:
-            tasks: list[TaskID] = []
-
-            def report(done: int, total: int) -> None:
-                if bar is None or total < _PROGRESS_MIN_FILES:
-                    return
-                if not tasks:
-                    tasks.append(bar.add_task("indexing", total=total))
-                bar.update(tasks[0], completed=done)
-
+            tasks = _ProgressTasks(bar)
             outcome = build_index(
-                root, out, options=options, jobs=jobs, progress=report, scheduler=scheduler
+                root,
+                out,
+                options=options,
+                jobs=jobs,
+                progress=lambda d, t: tasks.update("indexing", d, t),
+                scheduler=scheduler,
             )
     except ProvenanceError as error:
         raise _fail(str(error)) from None
@@ -325,6 +306,15 @@ def scan(
         Path | None, typer.Option("--json", help="Write all results as JSON.")
     ] = None,
     markdown: Annotated[Path | None, typer.Option(help="Write a Markdown roll-up.")] = None,
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="HTML report per target (name gets the target).")
+    ] = None,
+    sarif: Annotated[
+        Path | None, typer.Option(help="SARIF per target (name gets the target).")
+    ] = None,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="CSV per target (name gets the target).")
+    ] = None,
     jobs: Annotated[
         int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
     ] = None,
@@ -333,20 +323,37 @@ def scan(
     ] = None,
 ) -> None:
     """Compare every TARGET with the indexed original; a roll-up ranks targets by derivation."""
+    console = Console()
     try:
         original, meta = load_index(index_file)
+        if meta.get("background") not in (None, background_fingerprint()):
+            console.print(
+                Text(
+                    f"warning: {index_file} was built with another background table; "
+                    "re-index for results identical to compare",
+                    style="yellow",
+                )
+            )
         results = []
-        for target in targets:
+        for number, target in enumerate(targets, start=1):
             with materialise(target) as root:
                 codebase = extract_codebase(root, jobs=jobs)
                 result = match_codebases(original, codebase)
-            result.original_root = meta.get("root", str(index_file))
-            result.rewrite_root = str(target)
+                result.original_root = meta.get("root", str(index_file))
+                result.rewrite_root = str(target)
+                _write_reports(
+                    {
+                        _named(html_out, number, target): lambda r=result: result_html(r),
+                        _named(sarif, number, target): lambda r=result: json.dumps(
+                            result_sarif(r), indent=1
+                        ),
+                        _named(csv_out, number, target): lambda r=result: result_csv(r),
+                    }
+                )
             results.append(result)
     except (ProvenanceError, OSError) as error:
         raise _fail(str(error)) from None
     rollup = sorted(results, key=lambda r: (-r.derived_loc_share, r.rewrite_root))
-    console = Console()
     table = Table(title=f"{len(results)} targets scanned against {index_file}")
     for column in ("target", "files", "mirrors", "partial", "derived code"):
         table.add_column(column, justify="left" if column == "target" else "right")
@@ -364,10 +371,15 @@ def scan(
         json_out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     if markdown is not None:
         markdown.write_text("\n".join(result_markdown(r) for r in rollup), encoding="utf-8")
-    if fail_on is not None:
-        failing = {"mirrors"} if fail_on is FailOn.mirrors else {"mirrors", "partial"}
-        if any(file.verdict in failing for r in results for file in r.files):
-            raise typer.Exit(code=1)
+    _exit_on(fail_on, (file.verdict for r in results for file in r.files))
+
+
+def _named(path: Path | None, number: int, target: Path) -> Path | None:
+    """`report.html` for target 2 `leak.zip` becomes `report.2-leak.zip.html`."""
+    if path is None:
+        return None
+    label = re.sub(r"[^\w.-]+", "_", target.name or "target")
+    return path.with_name(f"{path.stem}.{number}-{label}{path.suffix}")
 
 
 @app.command()
@@ -440,6 +452,36 @@ def _command_line(context: typer.Context) -> list[str]:
             for item in value if isinstance(value, (list, tuple)) else [value]:
                 words += [flag, str(getattr(item, "value", item))]
     return words
+
+
+class _ProgressTasks:
+    """One progress bar with a task per label, shown only for large inputs."""
+
+    def __init__(self, bar: Progress | None) -> None:
+        self.bar = bar
+        self.tasks: dict[str, TaskID] = {}
+
+    def update(self, label: str, done: int, total: int) -> None:
+        if self.bar is None or total < _PROGRESS_MIN_FILES:
+            return
+        if label not in self.tasks:
+            self.tasks[label] = self.bar.add_task(label, total=total)
+        self.bar.update(self.tasks[label], completed=done)
+
+
+def _write_reports(outputs: dict[Path | None, Callable[[], str]]) -> None:
+    for path, render in outputs.items():
+        if path is not None:
+            path.write_text(render(), encoding="utf-8")
+
+
+def _exit_on(fail_on: FailOn | None, verdicts: Iterable[str]) -> None:
+    """For CI: exit with 1 when a file is judged `fail_on` or worse."""
+    if fail_on is None:
+        return
+    failing = {"mirrors"} if fail_on is FailOn.mirrors else {"mirrors", "partial"}
+    if any(verdict in failing for verdict in verdicts):
+        raise typer.Exit(code=1)
 
 
 def _progress_bar(enabled: bool) -> Progress | nullcontext[None]:

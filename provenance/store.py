@@ -14,6 +14,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -76,8 +77,8 @@ def _encode(file: FileFeatures) -> bytes:
                 [s.coarse, s.fine, s.start_row, s.end_row, s.start_byte, s.end_byte]
                 for s in u.statements
             ],
-            "kgrams": [[k, v] for k, v in u.kgrams.items()],
-            "wl": [[k, v] for k, v in u.wl.items()],
+            "kgrams": u.kgrams.tolist(),
+            "wl": u.wl.tolist(),
             "literals": dict(u.literals),
             "words": dict(u.words),
             "calls": list(u.calls),
@@ -119,8 +120,8 @@ def _decode(blob: bytes) -> FileFeatures:
                 end_byte=end_byte,
                 nodes=u["nodes"],
                 statements=tuple(Statement(*row) for row in u["statements"]),
-                kgrams=Counter({int(k): int(v) for k, v in u["kgrams"]}),
-                wl=Counter({int(k): int(v) for k, v in u["wl"]}),
+                kgrams=array("Q", u["kgrams"]),
+                wl=array("Q", u["wl"]),
                 literals=Counter(u["literals"]),
                 words=Counter(u["words"]),
                 calls=tuple(u["calls"]),

@@ -7,10 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from provenance.ir import lower_source
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 
 TreeMaker = Callable[[Mapping[str, str | bytes]], Path]
+
+
+def unit_sexpr(language: str, code: str, name: str | None = None) -> str:
+    """The IR s-expression of a snippet's first unit (or of the unit called `name`)."""
+    lowered = lower_source("snippet", language, code.encode())
+    units = [u for u in lowered.units if u.kind != "module"]
+    unit = units[0] if name is None else next(u for u in lowered.units if u.name == name)
+    return unit.node.to_sexpr()
 
 
 @pytest.fixture

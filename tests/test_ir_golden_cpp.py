@@ -7,11 +7,7 @@ import pytest
 
 from provenance.ir import lower_source
 
-
-def unit_sexpr(language: str, code: str) -> str:
-    lowered = lower_source("snippet", language, code.encode())
-    return next(u for u in lowered.units if u.kind != "module").node.to_sexpr()
-
+from .conftest import unit_sexpr
 
 GOLDEN = [
     # method named Class.method, `this->` is SELF

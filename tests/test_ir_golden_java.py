@@ -6,13 +6,7 @@ import pytest
 
 from provenance.ir import lower_source
 
-
-def unit_sexpr(language: str, code: str, name: str | None = None) -> str:
-    lowered = lower_source("snippet", language, code.encode())
-    units = [u for u in lowered.units if u.kind != "module"]
-    unit = units[0] if name is None else next(u for u in lowered.units if u.name == name)
-    return unit.node.to_sexpr()
-
+from .conftest import unit_sexpr
 
 GOLDEN = [
     (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_ir_lowering import unit_sexpr
+from .conftest import unit_sexpr
 
 SUM = "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME NAME (BLOCK (AUG_ASSIGN[ADD] NAME NAME))) (RETURN NAME)))"
 CHAIN = (

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from provenance.ir import lower_source
 
-
-def unit_sexpr(code: str) -> str:
-    lowered = lower_source("snippet.tsx", "tsx", code.encode())
-    return next(u for u in lowered.units if u.kind != "module").node.to_sexpr()
+from .conftest import unit_sexpr
 
 
 def test_component_with_jsx_and_map() -> None:
@@ -16,7 +13,7 @@ def test_component_with_jsx_and_map() -> None:
         "  return <ul>{props.items.map((item) => <li key={item}>{item}</li>)}</ul>;\n"
         "}\n"
     )
-    assert unit_sexpr(code) == (
+    assert unit_sexpr("tsx", code) == (
         "(FUNC PARAM (BLOCK (RETURN (CALL[jsx] NAME (COMPREHENSION[list] (COMP_FOR NAME (MEMBER NAME NAME)) "
         "(CALL[jsx] NAME (PAIR NAME NAME) NAME NAME)) NAME))))"
     )
@@ -25,4 +22,8 @@ def test_component_with_jsx_and_map() -> None:
 def test_typed_function_equals_its_typescript_lowering() -> None:
     code = "function add(a: number, b: number): number { return a + b; }\n"
     ts = lower_source("a.ts", "typescript", code.encode()).units[-1].node.to_sexpr()
-    assert unit_sexpr(code) == ts == "(FUNC PARAM PARAM (BLOCK (RETURN (BINOP[ADD] NAME NAME))))"
+    assert (
+        unit_sexpr("tsx", code)
+        == ts
+        == "(FUNC PARAM PARAM (BLOCK (RETURN (BINOP[ADD] NAME NAME))))"
+    )

@@ -9,6 +9,7 @@ All hashes are 64-bit xxhash values of text, stable across runs and machines.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -59,8 +60,10 @@ class UnitFeatures:
     end_byte: int
     nodes: int
     statements: tuple[Statement, ...]
-    kgrams: Counter[int] = field(default_factory=Counter)
-    wl: Counter[int] = field(default_factory=Counter)
+    kgrams: array[int] = field(default_factory=lambda: array("Q"))
+    """distinct label k-gram hashes, sorted (an array: a large codebase holds millions)"""
+    wl: array[int] = field(default_factory=lambda: array("Q"))
+    """distinct Weisfeiler-Lehman subtree hashes, sorted"""
     literals: Counter[str] = field(default_factory=Counter)
     words: Counter[str] = field(default_factory=Counter)
     calls: tuple[str, ...] = ()
@@ -145,28 +148,30 @@ def _label_sequence(root: IRNode) -> list[str]:
     return labels
 
 
-def _kgrams(labels: list[str]) -> Counter[int]:
+def _kgrams(labels: list[str]) -> array[int]:
     if len(labels) < KGRAM:
-        return Counter({stable_hash(" ".join(labels)): 1}) if labels else Counter()
-    return Counter(
-        stable_hash(" ".join(labels[i : i + KGRAM])) for i in range(len(labels) - KGRAM + 1)
-    )
+        found = {stable_hash(" ".join(labels))} if labels else set()
+    else:
+        found = {
+            stable_hash(" ".join(labels[i : i + KGRAM])) for i in range(len(labels) - KGRAM + 1)
+        }
+    return array("Q", sorted(found))
 
 
-def _wl_hashes(root: IRNode) -> Counter[int]:
+def _wl_hashes(root: IRNode) -> array[int]:
     """Weisfeiler-Lehman subtree hashes over the IR tree (parent/child edges), WL_ROUNDS rounds."""
     order = list(root.walk())
     index = {id(node): position for position, node in enumerate(order)}
     labels = [stable_hash(node.label) for node in order]
     children = [[index[id(child)] for child in node.children] for node in order]
-    found: Counter[int] = Counter(labels)
+    found = set(labels)
     for _ in range(WL_ROUNDS):
         labels = [
             stable_hash(f"{labels[i]}|{','.join(map(str, sorted(labels[c] for c in children[i])))}")
             for i in range(len(order))
         ]
         found.update(labels)
-    return found
+    return array("Q", sorted(found))
 
 
 def _calls(root: IRNode) -> tuple[str, ...]:

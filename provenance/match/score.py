@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
@@ -80,6 +81,18 @@ def _weighted_containment(
     return shared / total
 
 
+def _set_containment(
+    rewrite: Iterable[int], original: Iterable[int], background: Background
+) -> float:
+    """Rarity-weighted share of the rewrite's k-grams that the original has too."""
+    weights = {key: background.weight("kgram", key) for key in rewrite}
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    present = set(original)
+    return sum(w for key, w in weights.items() if key in present) / total
+
+
 def _cosine(left: Counter[str], right: Counter[str]) -> float:
     if not left or not right:
         return 0.0
@@ -123,9 +136,7 @@ def score_pair(
         structure=structure,
         aligned=aligned,
         longest_run=longest,
-        kgrams=_weighted_containment(
-            rewrite.kgrams, original.kgrams, lambda k: background.weight("kgram", k)
-        ),
+        kgrams=_set_containment(rewrite.kgrams, original.kgrams, background),
         literals=_weighted_containment(
             rewrite.literals, original.literals, lambda k: background.weight("literal", k)
         ),
