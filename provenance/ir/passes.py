@@ -1,7 +1,9 @@
 """The fixed list of rewrite passes that desugar what a one-to-one table cannot express.
 
 Each pass is shared by all languages and reads only data (the grammar's `[idioms]` and
-`[passes]` tables). They run in the order of `PASSES`; each mutates the tree in place.
+`[passes]` tables). All passes run in one traversal, children before parents: at each node, the
+passes interested in its kind run in the order of `PASSES`, mutating it in place or returning a
+replacement (which then meets the passes after the one that produced it).
 """
 
 from __future__ import annotations
@@ -43,20 +45,9 @@ def _nodes(root: IRNode) -> Iterator[IRNode]:
         stack.extend(reversed(node.children))
 
 
-def _postorder(root: IRNode) -> list[IRNode]:
-    order: list[IRNode] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        stack.extend(node.children)
-    order.reverse()
-    return order
-
-
 def _spanned(kind: Kind, like: IRNode, **fields: Any) -> IRNode:
-    node = IRNode(kind, span=like.span, **fields)
-    return node
+    """A new node covering the same source as `like`."""
+    return IRNode(kind, span=like.span, **fields)
 
 
 def _is_expression(node: IRNode) -> bool:
