@@ -168,7 +168,11 @@ def recover_source_map(path: Path, target: Path) -> list[str]:
             r"^[a-zA-Z][\w+.-]*://+", "", root.rstrip("/") + "/" + source if root else source
         )
         cleaned = cleaned.split("?", 1)[0]
-        relative = _safe_relative(cleaned.lstrip("/")) or PurePosixPath(f"source-{index}")
+        # a map beside its bundle names sources relative to it (`../src/x.ts`): keep the path
+        parts = [
+            part for part in PurePosixPath(cleaned.lstrip("/")).parts if part not in ("..", ".")
+        ]
+        relative = _safe_relative("/".join(parts)) or PurePosixPath(f"source-{index}")
         if "node_modules" in relative.parts:
             continue  # third-party code the bundle carried along
         destination = target.joinpath(*relative.parts)

@@ -202,6 +202,17 @@ def test_source_map_recovers_the_original(tmp_path: Path) -> None:
     ] == "invoices/src/receipt.ts"
 
 
+def test_source_map_with_parent_relative_sources_keeps_their_paths(tmp_path: Path) -> None:
+    mapping = _source_map()
+    mapping["sources"] = [s.replace("webpack://invoices/./", "../") for s in mapping["sources"]]  # type: ignore[union-attr]
+    path = tmp_path / "lib" / "bundle.esm.js.map"
+    path.parent.mkdir()
+    path.write_text(json.dumps(mapping))
+    with materialise(path) as root:
+        found = sorted(str(p.relative_to(root)) for p in root.rglob("*.ts"))
+    assert found == ["src/invoice.ts", "src/money.ts", "src/receipt.ts", "src/tax.ts"]
+
+
 def test_inline_source_map_in_a_bundle(tmp_path: Path) -> None:
     encoded = base64.b64encode(json.dumps(_source_map()).encode()).decode()
     bundle = tmp_path / "app.min.js"
