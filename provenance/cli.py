@@ -60,6 +60,18 @@ class FailOn(StrEnum):
     partial = "partial"
 
 
+Jobs = Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores).")]
+Include = Annotated[list[str] | None, typer.Option(help="Only files matching this glob.")]
+Exclude = Annotated[list[str] | None, typer.Option(help="Leave out files matching this glob.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+Scheduler = Annotated[
+    str | None, typer.Option(help="Run the analysis on a Dask cluster at this address.")
+]
+FailOnOption = Annotated[
+    FailOn | None, typer.Option(help="Exit with 1 when any file is judged this (or worse): for CI.")
+]
+
+
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 _PROGRESS_MIN_FILES = 200
@@ -132,9 +144,7 @@ def inventory(
     gitignore: Annotated[
         bool, typer.Option("--gitignore/--no-gitignore", help="Honour .gitignore files.")
     ] = True,
-    jobs: Annotated[
-        int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
-    ] = None,
+    jobs: Jobs = None,
     show_skipped: Annotated[
         bool, typer.Option(help="List every skipped file, not just the first ones.")
     ] = False,
@@ -176,9 +186,7 @@ def compare(
         Path | None,
         typer.Option(help="Code both sides may legitimately share (SDK, spec snippets)."),
     ] = None,
-    jobs: Annotated[
-        int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
-    ] = None,
+    jobs: Jobs = None,
     mirror_score: Annotated[
         float | None, typer.Option(help="Score from which a file mirrors.")
     ] = None,
@@ -188,12 +196,8 @@ def compare(
     partial_score: Annotated[
         float | None, typer.Option(help="Score from which a file is partial.")
     ] = None,
-    include: Annotated[
-        list[str] | None, typer.Option(help="Only files matching this glob.")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option(help="Leave out files matching this glob.")
-    ] = None,
+    include: Include = None,
+    exclude: Exclude = None,
     sarif: Annotated[Path | None, typer.Option(help="Write SARIF 2.1.0 to this file.")] = None,
     markdown: Annotated[
         Path | None, typer.Option(help="Write a Markdown summary to this file.")
@@ -202,15 +206,10 @@ def compare(
     html_out: Annotated[
         Path | None, typer.Option("--html", help="Write a self-contained HTML evidence report.")
     ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(help="Exit with 1 when any file is judged this (or worse): for CI."),
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Run the analysis on a Dask cluster at this address.")
-    ] = None,
+    fail_on: FailOnOption = None,
+    scheduler: Scheduler = None,
     show_all: Annotated[bool, typer.Option("--all", help="List every rewrite file.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Which files of REWRITE mirror which files of ORIGINAL, how much, and how surely."""
     overrides = {
@@ -260,19 +259,11 @@ def compare(
 def index(
     original: Annotated[Path, typer.Argument(help="The original: a tree, archive or source map.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The index file to create or update.")],
-    jobs: Annotated[
-        int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
-    ] = None,
-    include: Annotated[
-        list[str] | None, typer.Option(help="Only files matching this glob.")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option(help="Leave out files matching this glob.")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Run the analysis on a Dask cluster at this address.")
-    ] = None,
+    jobs: Jobs = None,
+    include: Include = None,
+    exclude: Exclude = None,
+    quiet: Quiet = False,
+    scheduler: Scheduler = None,
 ) -> None:
     """Fingerprint ORIGINAL once into an index file; re-runs re-analyse only changed files."""
     options = DiscoveryOptions(include=tuple(include or ()), exclude=tuple(exclude or ()))
@@ -315,12 +306,8 @@ def scan(
     csv_out: Annotated[
         Path | None, typer.Option("--csv", help="CSV per target (name gets the target).")
     ] = None,
-    jobs: Annotated[
-        int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
-    ] = None,
-    fail_on: Annotated[
-        FailOn | None, typer.Option(help="Exit with 1 when any file is judged this (or worse).")
-    ] = None,
+    jobs: Jobs = None,
+    fail_on: FailOnOption = None,
 ) -> None:
     """Compare every TARGET with the indexed original; a roll-up ranks targets by derivation."""
     console = Console()

@@ -1,6 +1,7 @@
 """Decide which registered language a file is written in.
 
-Order of evidence: the extension (with a content check for `.h`, which C and C++ share), then a
+Order of evidence: the extension (with a content check where languages share one, as C and C++
+share `.h`: the grammar tables' `shared_extensions` and `header_markers`), then a
 shebang line, then pygments' filename patterns (`Rakefile`, `SConstruct`), and last, for files
 with no extension at all, pygments' content analysis. Everything consulted is local.
 """
@@ -47,13 +48,15 @@ def _by_pygments_alias() -> dict[str, str]:
 
 
 @cache
-def _header_patterns() -> tuple[tuple[str, re.Pattern[bytes]], ...]:
-    """Content patterns that claim a shared header extension (`.h`) for a language."""
-    found: list[tuple[str, re.Pattern[bytes]]] = []
+def _shared_extension_claims() -> dict[str, tuple[tuple[str, re.Pattern[bytes]], ...]]:
+    """Per shared extension (`.h`), the content patterns by which another language claims it."""
+    claims: dict[str, list[tuple[str, re.Pattern[bytes]]]] = {}
     for spec in all_languages().values():
-        for marker in spec.header_markers:
-            found.append((spec.name, re.compile(marker.encode(), re.MULTILINE)))
-    return tuple(found)
+        for extension in spec.shared_extensions:
+            for marker in spec.header_markers:
+                pattern = re.compile(marker.encode(), re.MULTILINE)
+                claims.setdefault(extension.lower(), []).append((spec.name, pattern))
+    return {extension: tuple(found) for extension, found in claims.items()}
 
 
 def detect_language(path: str, head: bytes) -> str | None:
@@ -62,8 +65,9 @@ def detect_language(path: str, head: bytes) -> str | None:
     suffix = PurePosixPath(name).suffix.lower()
     language = _by_extension().get(suffix)
     if language is not None:
-        if suffix == ".h":
-            return _header_language(head, default=language)
+        for claimant, pattern in _shared_extension_claims().get(suffix, ()):
+            if pattern.search(head):
+                return claimant
         return language
     language = _from_shebang(head)
     if language is not None:
@@ -72,13 +76,6 @@ def detect_language(path: str, head: bytes) -> str | None:
     if language is not None or suffix:
         return language
     return _from_pygments_content(head)
-
-
-def _header_language(head: bytes, default: str) -> str:
-    for language, pattern in _header_patterns():
-        if pattern.search(head):
-            return language
-    return default
 
 
 def _from_shebang(head: bytes) -> str | None:

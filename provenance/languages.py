@@ -33,6 +33,8 @@ class LanguageSpec:
     pygments_aliases: tuple[str, ...]
     comment_types: tuple[str, ...]
     header_markers: tuple[str, ...]
+    shared_extensions: tuple[str, ...]
+    """extensions another language owns that this one claims when `header_markers` match"""
     table: dict[str, Any]
 
     @property
@@ -71,6 +73,7 @@ def _spec_from_toml(path: Path) -> LanguageSpec:
             pygments_aliases=tuple(meta.get("pygments", ())),
             comment_types=tuple(meta.get("comments", ())),
             header_markers=tuple(meta.get("header_markers", ())),
+            shared_extensions=tuple(meta.get("shared_extensions", ())),
             table=table,
         )
     except KeyError as missing:

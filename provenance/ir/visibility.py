@@ -28,6 +28,8 @@ class VisibilityRules:
     method_default_public: bool
     function_default_public: bool
     exported_by_case: bool
+    public_names: tuple[re.Pattern[str], ...]
+    """names public whatever their prefix (Python's `__init__`, `__len__`)"""
     receiver_pattern: re.Pattern[bytes] | None
     """where methods name their type outside any class (Go's `func (c *Cache) Get`)"""
 
@@ -42,6 +44,7 @@ def visibility_rules(language: str) -> VisibilityRules:
         method_default_public=table.get("method_default", "public") == "public",
         function_default_public=table.get("function_default", "public") == "public",
         exported_by_case=bool(table.get("exported_by_case", False)),
+        public_names=tuple(re.compile(p) for p in table.get("public_names", ())),
         receiver_pattern=re.compile(table["receiver_pattern"].encode())
         if "receiver_pattern" in table
         else None,
@@ -71,7 +74,7 @@ def is_public(name: str, kind: str, node: IRNode, source: bytes, rules: Visibili
     if kind == "lambda" or ("." in name and not _is_member(name, kind)):
         return False
     short = name.rsplit(".", 1)[-1]
-    if short.startswith("__") and short.endswith("__"):
+    if any(pattern.fullmatch(short) for pattern in rules.public_names):
         return True
     if any(short.startswith(prefix) for prefix in rules.private_prefixes):
         return False
