@@ -18,7 +18,7 @@ GOLDEN = [
     # `return Err(..)` is THROW; format! is a template
     (
         'fn parse(s: &str) -> Result<i32, String> {\n    if s.is_empty() {\n        return Err(format!("empty: {}", s));\n    }\n    Ok(s.len())\n}\n',
-        "(FUNC PARAM (BLOCK (IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL (STR_TEMPLATE NAME))))) (RETURN (CALL[len] NAME))))",
+        "(FUNC PARAM (BLOCK (IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL[error] (STR_TEMPLATE NAME))))) (RETURN (CALL[len] NAME))))",
     ),
     # range loop over 0..len becomes RANGE
     (

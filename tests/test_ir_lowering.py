@@ -97,6 +97,67 @@ def test_idioms_canonicalise_library_calls() -> None:
     )
 
 
+def test_thrown_errors_converge_whatever_constructs_them() -> None:
+    """A custom error class, a built-in one, Go's error result and Rust's `Err` all throw
+    CALL[error] of the message."""
+    expected = "(IF (BINOP[LT] NAME LIT_INT) (BLOCK (THROW (CALL[error] (STR_TEMPLATE NAME)))))"
+    versions = {
+        "python": "def f(n):\n    if n < 0:\n        raise RangeProblem(f'bad {n}')\n    return n\n",
+        "typescript": "function f(n: number) { if (n < 0) { throw new RangeProblem(`bad ${n}`); } return n; }",
+        "go": 'func f(n int) (int, error) {\n\tif n < 0 {\n\t\treturn 0, newProblem(fmt.Sprintf("bad %d", n))\n\t}\n\treturn n, nil\n}\n',
+        "rust": 'fn f(n: i64) -> Result<i64, Problem> { if n < 0 { return Err(Problem::new(format!("bad {}", n))); } Ok(n) }',
+    }
+    for language, code in versions.items():
+        assert expected in unit_sexpr(language, code), language
+
+
+def test_empty_containers_casts_and_struct_literals_converge() -> None:
+    ts = unit_sexpr(
+        "typescript",
+        "function f(a: number) { const out = []; const seen = new Map(); const p = { x: a }; return out; }",
+    )
+    rust = unit_sexpr(
+        "rust",
+        "fn f(a: i64) -> Vec<i64> { let mut out = Vec::new(); let seen = HashMap::new(); "
+        "let p = Point { x: a as u32 }; out }",
+    )
+    java = unit_sexpr(
+        "java",
+        "class A { List<Integer> f(int a) { var out = new ArrayList<Integer>(); "
+        "var seen = new HashMap<String, Integer>(); var p = Map.of(\"x\", (long) a); return out; } }",
+    )
+    assert rust == ts == "(FUNC PARAM (BLOCK (ASSIGN NAME LIST) (ASSIGN NAME DICT) (ASSIGN NAME (DICT (PAIR NAME NAME))) (RETURN NAME)))"
+    assert "(ASSIGN NAME LIST) (ASSIGN NAME DICT)" in java
+    assert "CAST" not in java
+    go = unit_sexpr("go", "func f(c byte) int64 {\n\treturn int64(c) * 2\n}\n")
+    assert "(RETURN (BINOP[MUL] NAME LIT_INT))" in go
+
+
+def test_slices_converge_across_four_spellings() -> None:
+    expected = "(BLOCK (ASSIGN NAME (SLICE NAME (BINOP[ADD] NAME LIT_INT))) (RETURN (SLICE NAME LIT_INT NAME)))"
+    versions = {
+        "python": "def f(s, a):\n    x = s[a + 1:]\n    return s[1:a]\n",
+        "go": "func f(s string, a int) string {\n\tx := s[a+1:]\n\treturn s[1:a]\n}\n",
+        "typescript": "function f(s: string, a: number) { const x = s.slice(a + 1); return s.substring(1, a); }",
+        "rust": "fn f(s: &str, a: usize) -> &str { let x = &s[a + 1..]; &s[1..a] }",
+    }
+    for language, code in versions.items():
+        assert expected in unit_sexpr(language, code), language
+
+
+def test_go_lookups_with_presence_and_checked_calls_read_as_elsewhere() -> None:
+    go = unit_sexpr(
+        "go",
+        "func f(m map[string]int, k string) (int, error) {\n\tv, ok := m[k]\n\tif !ok {\n"
+        "\t\treturn 0, &KeyError{Key: k}\n\t}\n\terr := check(v)\n\tif err != nil {\n"
+        "\t\treturn 0, err\n\t}\n\treturn v, nil\n}\n",
+    )
+    assert go.startswith("(FUNC PARAM PARAM (BLOCK (ASSIGN NAME (CALL[get] NAME NAME)) ")
+    assert "(THROW (CALL[error] NAME))" in go
+    assert "(PROPAGATE (CALL NAME NAME)) (RETURN NAME)" in go
+    assert "(ASSIGN (PROPAGATE" not in go
+
+
 def test_templates_and_literals_normalise() -> None:
     py = lower_source("a.py", "python", b'x = f"too big: {y} > {0x10}"\nz = 16.0\n')
     ts = lower_source("a.ts", "typescript", b"const x = `too big: ${y} > ${16}`;\nconst z = 16;\n")

@@ -270,6 +270,7 @@ def _rewrite_idiom(
         if callee.text in table:
             node.op, _ = _idiom(table[callee.text])
             node.children = args
+            return _empty_container(node)
         return None
     if callee.kind is not Kind.MEMBER or len(callee.children) != 2:
         return None
@@ -277,7 +278,7 @@ def _rewrite_idiom(
     if dotted is not None and dotted in qualified:
         node.op, _ = _idiom(qualified[dotted])
         node.children = args
-        return None
+        return _empty_container(node)
     receiver, prop = callee.children
     if prop.kind is not Kind.NAME:
         return None
@@ -288,6 +289,24 @@ def _rewrite_idiom(
         receiver.role = "args"
         node.children = [*args, receiver] if receiver_last else [receiver, *args]
     return None
+
+
+_EMPTY_CONTAINERS = {
+    "to_list": Kind.LIST,
+    "to_dict": Kind.DICT,
+    "to_set": Kind.SET,
+    "to_string": Kind.LIT_STR,
+}
+"""a conversion of nothing is an empty literal: `Vec::new()`, `new ArrayList<>()`, `list()`"""
+
+
+def _empty_container(call: IRNode) -> IRNode | None:
+    kind = _EMPTY_CONTAINERS.get(call.op or "")
+    if kind is Kind.LIST and "macro" in (call.flags or ()):
+        return _spanned(Kind.LIST, call, children=call.children)  # Rust's `vec![a, b]`
+    if kind is None or call.children:
+        return None
+    return _spanned(kind, call, text="" if kind is Kind.LIT_STR else None)
 
 
 _PLACEHOLDER = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[sdifgxXvqwoecbtTp]|\{[^{}]*\}")
@@ -386,10 +405,33 @@ def _same_target(left: IRNode, right: IRNode) -> bool:
     return False
 
 
+def slices(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """`s[a:b]` (Python), `s[a..b]` (Rust), `s[a:b]` (Go) and `s.slice(a, b)` (JavaScript,
+    Java's `substring`) are all SLICE(s, a, b)."""
+    if node.kind is Kind.CALL:
+        if node.op != "slice" or not node.children:
+            return None
+        return _spanned(Kind.SLICE, node, role=node.role, children=list(node.children))
+    if (
+        len(node.children) == 2
+        and node.children[1].kind in (Kind.SLICE, Kind.RANGE)
+        and node.children[1].op is None
+    ):
+        subject, bounds = node.children
+        return _spanned(Kind.SLICE, node, role=node.role, children=[subject, *bounds.children])
+    return None
+
+
 def drops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
-    """Operators mapped to DROP vanish: Go's `&T{}` and `*p`, Rust's borrows and derefs."""
+    """Operators mapped to DROP vanish: Go's `&T{}` and `*p`, Rust's borrows and derefs.
+    Casts vanish too: `x as u32`, `(int) x`, `value as Foo` have no counterpart in dynamically
+    typed languages, where the same value flows without them."""
     if node.op == "DROP" and len(node.children) == 1:
         return node.children[0]
+    if node.kind is Kind.CAST:
+        values = [child for child in node.children if child.role == "value"] or node.children
+        if len(values) == 1:
+            return values[0]
     return None
 
 
@@ -418,6 +460,22 @@ def _discard_targets(assign: IRNode, discard: frozenset[str]) -> None:
         ]
         if any(c.role == "target" for c in kept):
             assign.children = kept
+
+
+def _lookup_with_presence(assign: IRNode) -> None:
+    """Go's `v, ok := m[k]` is a lookup that may miss: `v = get(m, k)`, as `m.get(k)` reads
+    elsewhere (the flag's later test stands where others test the value)."""
+    targets = [c for c in assign.children if c.role == "target"]
+    values = [c for c in assign.children if c.role != "target"]
+    if len(targets) != 2 or len(values) != 1 or values[0].kind is not Kind.INDEX:
+        return
+    lookup = values[0]
+    if len(lookup.children) != 2 or lookup.children[1].kind in (Kind.SLICE, Kind.RANGE):
+        return
+    for child in lookup.children:
+        child.role = "args"
+    get = _spanned(Kind.CALL, lookup, op="get", role=lookup.role, children=list(lookup.children))
+    assign.children = [targets[0], get]
 
 
 def _append_by_index(assign: IRNode) -> IRNode | None:
@@ -450,10 +508,13 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     targets (`_`) leave multiple assignments; `t[#t + 1] = x` is an append."""
     _hoist_if_initialisers(node)
     discard = frozenset(grammar.passes.get("discard_names", ()))
+    comma_ok = bool(grammar.passes.get("comma_ok", False))
     for index, child in enumerate(node.children):
         if child.kind is Kind.ASSIGN:
             if discard:
                 _discard_targets(child, discard)
+            if comma_ok:
+                _lookup_with_presence(child)
             appended = _append_by_index(child)
             if appended is not None:
                 node.children[index] = appended
@@ -815,11 +876,30 @@ def error_propagation(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         return thrown
     if node.kind is Kind.CALL:
         return _raise_call(node) if node.op == "raise" else None
+    if node.kind is Kind.THROW:
+        node.children = [_as_error(child) for child in node.children]
+        return None
     error_names = frozenset(grammar.passes.get("error_names", ()))
     if error_names:
         _go_error_checks(node, error_names)
     _unwrap_rethrowing_try(node)
     return None
+
+
+def _as_error(value: IRNode) -> IRNode:
+    """Whatever is constructed to be thrown is an error: `new ParseError(m)`,
+    `EnvParseError(m)`, `fmt.Errorf(m)` and `ValueError(m)` all read CALL[error](m)."""
+    if value.kind is Kind.CALL and value.op is None and value.children:
+        value.op = "error"
+        if value.children[0].role == "callee":
+            value.children = value.children[1:]
+    elif value.kind is Kind.DICT:  # Go's `&ParseError{Line: n, Msg: m}`
+        fields = [
+            pair.children[-1] if pair.kind is Kind.PAIR and pair.children else pair
+            for pair in value.children
+        ]
+        return _spanned(Kind.CALL, value, op="error", role=value.role, children=fields)
+    return value
 
 
 def _raise_call(node: IRNode) -> IRNode:
@@ -847,7 +927,7 @@ def _go_style_return(node: IRNode, error_names: frozenset[str]) -> IRNode | None
     )
     if raising and _all_zero_values(rest):
         last.role = None
-        return _spanned(Kind.THROW, node, role=node.role, children=[last])
+        return _spanned(Kind.THROW, node, role=node.role, children=[_as_error(last)])
     return None
 
 
@@ -863,7 +943,13 @@ def _return_as_throw(node: IRNode, raisers: frozenset[str]) -> IRNode | None:
     if not raising or not (len(node.children) == 1 or _all_zero_values(node.children[:-1])):
         return None
     if value.op != "error":
-        value.children = value.children[1:]
+        # `Err(e)`: what is thrown is the wrapped value; a held error is re-raised as is
+        wrapped = value.children[1:]
+        if len(wrapped) == 1 and wrapped[0].kind in (Kind.CALL, Kind.NAME):
+            value = wrapped[0] if wrapped[0].kind is Kind.NAME else _as_error(wrapped[0])
+        else:
+            value.children = wrapped
+            value.op = "error"
     return _spanned(Kind.THROW, node, role=node.role, children=[value])
 
 
@@ -888,6 +974,9 @@ def _go_error_checks(block: IRNode, error_names: frozenset[str]) -> None:
                 wrapped.role = values[0].role
                 values[0].role = None
                 assign.children = [*remaining, wrapped]
+                if not remaining:  # `err := check(x)`: the call is the statement
+                    wrapped.role = assign.role
+                    children[index] = wrapped
                 del children[index + 1]
         index += 1
 
@@ -951,7 +1040,8 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("tail_returns", frozenset({Kind.FUNC, Kind.LAMBDA}), tail_returns),
     ("blocks", _BODY_OWNERS, blocks),
     ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
-    ("drops", frozenset({Kind.UNOP}), drops),
+    ("slices", frozenset({Kind.INDEX, Kind.CALL}), slices),
+    ("drops", frozenset({Kind.UNOP, Kind.CAST}), drops),
     ("string_formatting", frozenset({Kind.CALL, Kind.BINOP, Kind.STR_TEMPLATE}), string_formatting),
     ("updates", frozenset({Kind.BLOCK, Kind.MODULE}), updates),
     ("membership", frozenset({Kind.BINOP}), membership),
@@ -965,7 +1055,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ),
     (
         "error_propagation",
-        frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN, Kind.CALL}),
+        frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN, Kind.CALL, Kind.THROW}),
         error_propagation,
     ),
 )
