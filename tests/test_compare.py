@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from provenance import compare
 from provenance.cli import app
 from provenance.ir import Kind, lower_source
+from provenance.match.features import unit_features
 
 from .conftest import FIXTURES, TreeMaker
 
@@ -129,3 +130,68 @@ def test_results_are_deterministic(tmp_path: Path) -> None:
     first = compare(DEMO / "original", copy, jobs=1)
     second = compare(DEMO / "original", copy, jobs=2)
     assert first.files == second.files
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_call_graph_decides_between_look_alike_originals(tmp_path: Path) -> None:
+    """Two original units read alike statement by statement; the rewrite's helper is matched to
+    the one its matched caller's counterpart calls (evidence flows along the call graph)."""
+    helper = "        self.{total} += {value}\n        self.{last} = {value}\n"
+    original = _write(
+        tmp_path / "original",
+        {
+            "a_counter.py": "class Counter:\n    def add(self, v):\n"
+            + helper.format(total="total", value="v", last="previous"),
+            "b_render.py": (
+                "class Renderer:\n"
+                "    def render_line(self, text, width):\n"
+                "        if width <= 0:\n"
+                "            raise ValueError('width')\n"
+                "        padded = text.ljust(width, '.')[:width]\n"
+                "        for chunk in padded.split('|'):\n"
+                "            self.emit(chunk)\n"
+                "        self.emit('\\n')\n"
+                "        return len(padded) * 3 + width\n"
+                "    def emit(self, s):\n" + helper.format(total="buffer", value="s", last="last")
+            ),
+        },
+    )
+    rewrite = _write(
+        tmp_path / "rewrite",
+        {
+            "writer.py": (
+                "class Writer:\n"
+                "    def line(self, t, w):\n"
+                "        if w <= 0:\n"
+                "            raise ValueError('w')\n"
+                "        p = t.ljust(w, '.')[:w]\n"
+                "        for part in p.split('|'):\n"
+                "            self.put(part)\n"
+                "        self.put('\\n')\n"
+                "        return len(p) * 3 + w\n"
+                "    def put(self, s):\n" + helper.format(total="buf", value="s", last="last_out")
+            )
+        },
+    )
+    result = compare(original, rewrite, jobs=1)
+    units = {u.rewrite_unit: u for file in result.files for u in file.units}
+    assert units["Writer.line"].original_unit == "Renderer.render_line"
+    assert units["Writer.put"].original_unit == "Renderer.emit"
+    assert units["Writer.put"].context > 0
+
+
+def test_docstrings_are_not_statements() -> None:
+    documented = lower_source(
+        "a.py", "python", b'def f(x):\n    """Say why."""\n    return x + 1\n'
+    ).units[0]
+    bare = lower_source("b.py", "python", b"def f(x):\n    return x + 1\n").units[0]
+    with_doc, without = unit_features(documented, "a.py"), unit_features(bare, "b.py")
+    assert len(with_doc.statements) == len(without.statements) == 1
+    assert [s.fine for s in with_doc.statements] == [s.fine for s in without.statements]
+    assert with_doc.kgrams == without.kgrams

@@ -165,7 +165,7 @@ def match_codebases(
         for f in original.files + rewrite.files
         if any(_LICENCE.search(t) for _, t in f.comments[:5])
     )
-    best = _best_pairs(originals, rewrites, background)
+    best = _best_pairs(originals, rewrites, background, thresholds)
     _add_context(best, originals, rewrites, background, thresholds)
     result.files = _file_results(rewrite.files, best, rewrites, background, thresholds)
     result.filtered["boilerplate statements (common in unrelated code)"] = sum(
@@ -207,23 +207,114 @@ def _filter_base(
 
 
 def _best_pairs(
-    originals: list[UnitFeatures], rewrites: list[UnitFeatures], background: Background
+    originals: list[UnitFeatures],
+    rewrites: list[UnitFeatures],
+    background: Background,
+    thresholds: Thresholds,
 ) -> dict[int, PairScore]:
-    """For every rewrite unit, its best-scoring original unit among the retrieved candidates."""
+    """For every rewrite unit, the original unit it best corresponds to.
+
+    First by statement alignment alone among the retrieved candidates. Then, for
+    `PROPAGATION_ROUNDS` rounds, evidence flows along the call graphs (similarity flooding):
+    the original neighbours of a matched neighbour become candidates too (a renamed helper
+    whose statements are too common to be retrieved is found through its callers), and every
+    candidate is ranked by `structure + context_weight * context * (1 - structure)`, where
+    context is the share of the rewrite unit's call neighbours matched to the candidate's own
+    neighbours. An isolated look-alike gains nothing; a unit whose callers and callees line
+    up wins a tie, and then the tighter alignment does.
+    """
     best: dict[int, PairScore] = {}
     if not originals:
         return best
     index = CandidateIndex(originals, background)
-    for position, unit in enumerate(rewrites):
-        weights = statement_weights(unit, background)
-        if sum(weights) <= 0:
-            continue
-        scored = [
-            score_pair(unit, originals[p], background, weights) for p in index.candidates(unit)
-        ]
-        if scored:
-            best[position] = max(scored, key=lambda pair: (pair.structure, pair.kgrams))
+    position_of = {id(unit): position for position, unit in enumerate(originals)}
+    rewrite_graph = call_graph(rewrites)
+    original_graph = call_graph(originals)
+    weights = {
+        position: statement_weights(unit, background) for position, unit in enumerate(rewrites)
+    }
+    cache: dict[tuple[int, int], PairScore] = {}
+
+    def scored(position: int, candidate: int) -> PairScore:
+        key = (position, candidate)
+        if key not in cache:
+            cache[key] = score_pair(
+                rewrites[position], originals[candidate], background, weights[position]
+            )
+        return cache[key]
+
+    retrieved = {
+        position: index.candidates(unit)
+        for position, unit in enumerate(rewrites)
+        if sum(weights[position]) > 0
+    }
+    for position, candidates in retrieved.items():
+        pairs = [scored(position, candidate) for candidate in candidates]
+        if pairs:
+            best[position] = max(pairs, key=lambda pair: (pair.structure, pair.kgrams))
+    for _ in range(PROPAGATION_ROUNDS):
+        anchors = {
+            position: position_of[id(pair.original)]
+            for position, pair in best.items()
+            if pair.structure >= thresholds.unit_score / 2
+        }
+        chosen: dict[int, PairScore] = {}
+        for position, candidates in retrieved.items():
+            around = rewrite_graph.get(position, set())
+            pool = set(candidates) | _flooded(around, anchors, original_graph)
+            ranked = []
+            for candidate in pool:
+                pair = scored(position, candidate)
+                context = _agreement(around, anchors, original_graph.get(candidate, set()))
+                lifted = pair.structure + thresholds.context_weight * context * (1 - pair.structure)
+                ranked.append((lifted, context, pair.structure, _density(pair), -candidate, pair))
+            if ranked:
+                chosen[position] = max(ranked, key=lambda item: item[:5])[5]
+        best = chosen
     return best
+
+
+PROPAGATION_ROUNDS = 2
+FLOODED_CANDIDATES = 8
+"""original units proposed per rewrite unit by its matched neighbours, most votes first"""
+_HUB_DEGREE = 64
+"""a matched neighbour with more call neighbours than this votes for no one (a dispatcher or a
+module body says nothing about which of its many callees a unit is)"""
+
+
+def _flooded(
+    around: set[int], anchors: dict[int, int], original_graph: dict[int, set[int]]
+) -> set[int]:
+    """Original units adjacent to the counterparts of a rewrite unit's matched neighbours."""
+    votes: dict[int, int] = defaultdict(int)
+    for neighbour in around:
+        anchor = anchors.get(neighbour)
+        if anchor is None:
+            continue
+        adjacent = original_graph.get(anchor, ())
+        if len(adjacent) > _HUB_DEGREE:
+            continue
+        for candidate in adjacent:
+            votes[candidate] += 1
+    ranked = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
+    return {candidate for candidate, _ in ranked[:FLOODED_CANDIDATES]}
+
+
+def _density(pair: PairScore) -> float:
+    """How tightly the aligned statements sit in the original unit: of two candidates that
+    explain a rewrite unit equally, the one whose matching statements are not scattered
+    through a long module body is the likelier source."""
+    if not pair.aligned:
+        return 0.0
+    first, last = pair.aligned[0][1], pair.aligned[-1][1]
+    return len(pair.aligned) / (last - first + 1)
+
+
+def _agreement(around: set[int], anchors: dict[int, int], targets: set[int]) -> float:
+    """Share of a rewrite unit's call neighbours matched to neighbours of a candidate."""
+    if not around:
+        return 0.0
+    return sum(1 for neighbour in around if anchors.get(neighbour) in targets) / len(around)
 
 
 def _add_context(

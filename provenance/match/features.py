@@ -130,6 +130,8 @@ def statements_of(root: IRNode) -> list[IRNode]:
             continue
         in_block = node.kind is Kind.BLOCK or (node is root and node.kind is Kind.MODULE)
         for child in reversed(node.children):
+            if child.kind is Kind.DOC:
+                continue  # a docstring is documentation, like a comment: never structure
             stack.append((child, in_block and child.kind is not Kind.BLOCK))
     return found
 
@@ -141,6 +143,8 @@ def _label_sequence(root: IRNode) -> list[str]:
         node = stack.pop()
         if _is_self_field(node):
             labels.append("NAME")
+            continue
+        if node.kind is Kind.DOC:
             continue
         if node.kind not in (Kind.BLOCK, Kind.PROPAGATE):
             labels.append(node.label)
