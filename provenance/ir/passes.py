@@ -412,11 +412,7 @@ def slices(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         if node.op != "slice" or not node.children:
             return None
         return _spanned(Kind.SLICE, node, role=node.role, children=list(node.children))
-    if (
-        len(node.children) == 2
-        and node.children[1].kind in (Kind.SLICE, Kind.RANGE)
-        and node.children[1].op is None
-    ):
+    if len(node.children) == 2 and node.children[1].kind in (Kind.SLICE, Kind.RANGE):
         subject, bounds = node.children
         return _spanned(Kind.SLICE, node, role=node.role, children=[subject, *bounds.children])
     return None
@@ -469,8 +465,8 @@ def _lookup_with_presence(assign: IRNode) -> None:
     values = [c for c in assign.children if c.role != "target"]
     if len(targets) != 2 or len(values) != 1 or values[0].kind is not Kind.INDEX:
         return
-    lookup = values[0]
-    if len(lookup.children) != 2 or lookup.children[1].kind in (Kind.SLICE, Kind.RANGE):
+    lookup = values[0]  # an INDEX by a range is a SLICE by now (the `slices` pass)
+    if len(lookup.children) != 2:
         return
     for child in lookup.children:
         child.role = "args"

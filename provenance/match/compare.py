@@ -22,7 +22,12 @@ from provenance.inputs import materialise
 from provenance.match.background import Background, load_background
 from provenance.match.extract import Codebase, FileFeatures, extract_discovered
 from provenance.match.features import UnitFeatures
-from provenance.match.graph import call_graph, context_support
+from provenance.match.graph import (
+    agreement,
+    call_graph,
+    context_support,
+    flooded_candidates,
+)
 from provenance.match.result import (
     CompareResult,
     FileResult,
@@ -165,8 +170,9 @@ def match_codebases(
         for f in original.files + rewrite.files
         if any(_LICENCE.search(t) for _, t in f.comments[:5])
     )
-    best = _best_pairs(originals, rewrites, background, thresholds)
-    _add_context(best, originals, rewrites, background, thresholds)
+    graphs = (call_graph(rewrites), call_graph(originals))
+    best = _best_pairs(originals, rewrites, graphs, background, thresholds)
+    _add_context(best, originals, graphs, thresholds)
     result.files = _file_results(rewrite.files, best, rewrites, background, thresholds)
     result.filtered["boilerplate statements (common in unrelated code)"] = sum(
         1 for unit in rewrites for w in statement_weights(unit, background) if w < 0.2
@@ -209,6 +215,7 @@ def _filter_base(
 def _best_pairs(
     originals: list[UnitFeatures],
     rewrites: list[UnitFeatures],
+    graphs: tuple[dict[int, set[int]], dict[int, set[int]]],
     background: Background,
     thresholds: Thresholds,
 ) -> dict[int, PairScore]:
@@ -218,18 +225,17 @@ def _best_pairs(
     `PROPAGATION_ROUNDS` rounds, evidence flows along the call graphs (similarity flooding):
     the original neighbours of a matched neighbour become candidates too (a renamed helper
     whose statements are too common to be retrieved is found through its callers), and every
-    candidate is ranked by `structure + context_weight * context * (1 - structure)`, where
-    context is the share of the rewrite unit's call neighbours matched to the candidate's own
-    neighbours. An isolated look-alike gains nothing; a unit whose callers and callees line
-    up wins a tie, and then the tighter alignment does.
+    candidate is ranked by its score with context (`_lifted`), where context is the share of
+    the rewrite unit's call neighbours matched to the candidate's own neighbours. An isolated
+    look-alike gains nothing; a unit whose callers and callees line up wins a tie, and then
+    the tighter alignment does.
     """
     best: dict[int, PairScore] = {}
     if not originals:
         return best
+    rewrite_graph, original_graph = graphs
     index = CandidateIndex(originals, background)
     position_of = {id(unit): position for position, unit in enumerate(originals)}
-    rewrite_graph = call_graph(rewrites)
-    original_graph = call_graph(originals)
     weights = {
         position: statement_weights(unit, background) for position, unit in enumerate(rewrites)
     }
@@ -253,20 +259,16 @@ def _best_pairs(
         if pairs:
             best[position] = max(pairs, key=lambda pair: (pair.structure, pair.kgrams))
     for _ in range(PROPAGATION_ROUNDS):
-        anchors = {
-            position: position_of[id(pair.original)]
-            for position, pair in best.items()
-            if pair.structure >= thresholds.unit_score / 2
-        }
+        anchors = _anchors(best, position_of, thresholds)
         chosen: dict[int, PairScore] = {}
         for position, candidates in retrieved.items():
             around = rewrite_graph.get(position, set())
-            pool = set(candidates) | _flooded(around, anchors, original_graph)
+            pool = set(candidates) | flooded_candidates(around, anchors, original_graph)
             ranked = []
             for candidate in pool:
                 pair = scored(position, candidate)
-                context = _agreement(around, anchors, original_graph.get(candidate, set()))
-                lifted = pair.structure + thresholds.context_weight * context * (1 - pair.structure)
+                context = agreement(around, anchors, original_graph.get(candidate, set()))
+                lifted = _lifted(pair.structure, context, thresholds)
                 ranked.append((lifted, context, pair.structure, _density(pair), -candidate, pair))
             if ranked:
                 chosen[position] = max(ranked, key=lambda item: item[:5])[5]
@@ -275,29 +277,25 @@ def _best_pairs(
 
 
 PROPAGATION_ROUNDS = 2
-FLOODED_CANDIDATES = 8
-"""original units proposed per rewrite unit by its matched neighbours, most votes first"""
-_HUB_DEGREE = 64
-"""a matched neighbour with more call neighbours than this votes for no one (a dispatcher or a
-module body says nothing about which of its many callees a unit is)"""
 
 
-def _flooded(
-    around: set[int], anchors: dict[int, int], original_graph: dict[int, set[int]]
-) -> set[int]:
-    """Original units adjacent to the counterparts of a rewrite unit's matched neighbours."""
-    votes: dict[int, int] = defaultdict(int)
-    for neighbour in around:
-        anchor = anchors.get(neighbour)
-        if anchor is None:
-            continue
-        adjacent = original_graph.get(anchor, ())
-        if len(adjacent) > _HUB_DEGREE:
-            continue
-        for candidate in adjacent:
-            votes[candidate] += 1
-    ranked = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
-    return {candidate for candidate, _ in ranked[:FLOODED_CANDIDATES]}
+def _anchors(
+    best: dict[int, PairScore], position_of: dict[int, int], thresholds: Thresholds
+) -> dict[int, int]:
+    """The current mapping (rewrite position -> original position) that context is read
+    from: pairs at least half-way to a unit match."""
+    return {
+        position: position_of[id(pair.original)]
+        for position, pair in best.items()
+        if pair.structure >= thresholds.unit_score / 2
+    }
+
+
+def _lifted(structure: float, context: float, thresholds: Thresholds) -> float:
+    """A pair's score: its structure, raised by call-graph agreement towards 1."""
+    if structure <= 0:
+        return 0.0
+    return min(1.0, structure + thresholds.context_weight * context * (1.0 - structure))
 
 
 def _density(pair: PairScore) -> float:
@@ -310,34 +308,18 @@ def _density(pair: PairScore) -> float:
     return len(pair.aligned) / (last - first + 1)
 
 
-def _agreement(around: set[int], anchors: dict[int, int], targets: set[int]) -> float:
-    """Share of a rewrite unit's call neighbours matched to neighbours of a candidate."""
-    if not around:
-        return 0.0
-    return sum(1 for neighbour in around if anchors.get(neighbour) in targets) / len(around)
-
-
 def _add_context(
     best: dict[int, PairScore],
     originals: list[UnitFeatures],
-    rewrites: list[UnitFeatures],
-    background: Background,
+    graphs: tuple[dict[int, set[int]], dict[int, set[int]]],
     thresholds: Thresholds,
 ) -> None:
-    """Score = structure, raised by call-graph agreement with the rest of the mapping."""
-    original_position = {id(unit): position for position, unit in enumerate(originals)}
-    rewrite_graph = call_graph(rewrites)
-    original_graph = call_graph(originals)
-    pairs = {
-        rewrite: original_position[id(pair.original)]
-        for rewrite, pair in best.items()
-        if pair.structure >= thresholds.unit_score / 2
-    }
-    support = context_support(pairs, rewrite_graph, original_graph)
+    """Score = structure, raised by call-graph agreement with the final mapping."""
+    position_of = {id(unit): position for position, unit in enumerate(originals)}
+    support = context_support(_anchors(best, position_of, thresholds), *graphs)
     for position, pair in best.items():
         pair.context = support.get(position, 0.0)
-        lift = thresholds.context_weight * pair.context * (1.0 - pair.structure)
-        pair.score = min(1.0, pair.structure + lift) if pair.structure > 0 else 0.0
+        pair.score = _lifted(pair.structure, pair.context, thresholds)
 
 
 def _z(pair: PairScore, background: Background) -> tuple[float, float]:

@@ -29,20 +29,50 @@ def call_graph(units: list[UnitFeatures]) -> dict[int, set[int]]:
     return neighbours
 
 
+def agreement(around: set[int], matched: dict[int, int], targets: set[int]) -> float:
+    """Share of a rewrite unit's call neighbours (`around`) whose counterpart in `matched` is
+    among `targets`, the call neighbours of an original unit (0 without neighbours: no context,
+    no support)."""
+    if not around:
+        return 0.0
+    return sum(1 for neighbour in around if matched.get(neighbour) in targets) / len(around)
+
+
 def context_support(
     pairs: dict[int, int],
     rewrite_graph: dict[int, set[int]],
     original_graph: dict[int, set[int]],
 ) -> dict[int, float]:
     """For each matched rewrite unit, the share of its neighbours matched to neighbours of its
-    counterpart (0 when it has no neighbours: no context, no support)."""
-    support: dict[int, float] = {}
-    for rewrite, original in pairs.items():
-        around = rewrite_graph.get(rewrite, set())
-        if not around:
-            support[rewrite] = 0.0
+    counterpart."""
+    return {
+        rewrite: agreement(
+            rewrite_graph.get(rewrite, set()), pairs, original_graph.get(original, set())
+        )
+        for rewrite, original in pairs.items()
+    }
+
+
+FLOODED_CANDIDATES = 8
+"""original units proposed per rewrite unit by its matched neighbours, most votes first"""
+_HUB_DEGREE = 64
+"""a matched neighbour with more call neighbours than this votes for no one (a dispatcher or a
+module body says nothing about which of its many callees a unit is)"""
+
+
+def flooded_candidates(
+    around: set[int], matched: dict[int, int], original_graph: dict[int, set[int]]
+) -> set[int]:
+    """Original units adjacent to the counterparts of a rewrite unit's matched neighbours."""
+    votes: dict[int, int] = defaultdict(int)
+    for neighbour in around:
+        counterpart = matched.get(neighbour)
+        if counterpart is None:
             continue
-        targets = original_graph.get(original, set())
-        agreeing = sum(1 for neighbour in around if pairs.get(neighbour) in targets)
-        support[rewrite] = agreeing / len(around)
-    return support
+        adjacent = original_graph.get(counterpart, ())
+        if len(adjacent) > _HUB_DEGREE:
+            continue
+        for candidate in adjacent:
+            votes[candidate] += 1
+    ranked = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
+    return {candidate for candidate, _ in ranked[:FLOODED_CANDIDATES]}
