@@ -154,7 +154,8 @@ def sweep(judged: list[Judged], thresholds: Thresholds) -> dict[str, list[dict[s
     for label, same in (("same_language", True), ("cross_language", False)):
         selected = [j for j in judged if (j.language == original_language[j.case]) == same]
         rows = []
-        for cut in (0.35, 0.45, 0.55, 0.65, 0.75, 0.85):
+        defaults = {thresholds.mirror_score, thresholds.mirror_score_same_language}
+        for cut in sorted({0.35, 0.45, 0.55, 0.65, 0.75, 0.85} | defaults):
             row: dict[str, object] = {"mirror_score": cut}
             for relation in RELATIONS:
                 items = [j for j in selected if j.relation == relation]

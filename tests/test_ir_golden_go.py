@@ -33,7 +33,7 @@ GOLDEN = [
     # named results are dropped; `for {}` is a LOOP without form
     (
         "func f(m map[string]int) (total int, err error) {\n\tfor k, v := range m {\n\t\ttotal -= v\n\t}\n\tfor {\n\t\tbreak\n\t}\n\treturn total, nil\n}\n",
-        "(FUNC PARAM (BLOCK (LOOP[each] NAME NAME NAME (BLOCK (AUG_ASSIGN[SUB] NAME NAME))) (LOOP (BLOCK BREAK)) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (LOOP[each] NAME NAME NAME (BLOCK (AUG_ASSIGN[SUB] NAME NAME))) (LOOP[infinite] (BLOCK BREAK)) (RETURN NAME)))",
     ),
     # len/HasPrefix/Contains idioms
     (

@@ -24,17 +24,17 @@ GOLDEN = [
     ),
     (
         "class A { void w(int n) { while (n > 0) { n--; } do { n++; } while (n < 3); } }",
-        "(FUNC PARAM (BLOCK (LOOP[while] (BINOP[GT] NAME LIT_INT) (BLOCK (AUG_ASSIGN[SUB] NAME LIT_INT))) (LOOP[do_while] (BLOCK (AUG_ASSIGN[ADD] NAME LIT_INT)) (BINOP[LT] NAME LIT_INT))))",
+        "(FUNC PARAM (BLOCK (LOOP[while] (BINOP[GT] NAME LIT_INT) (BLOCK (AUG_ASSIGN[SUB] NAME LIT_INT))) (LOOP[while] (BLOCK (AUG_ASSIGN[ADD] NAME LIT_INT)) (BINOP[LT] NAME LIT_INT))))",
     ),
     (
         "class A { int len(int[] xs, java.util.List<String> s) { return xs.length + s.size() + s.get(0).hashCode(); } }",
         # method_invocation's object and name are grouped into a MEMBER callee, so method idioms apply.
-        "(FUNC PARAM PARAM (BLOCK (RETURN (BINOP[ADD] (BINOP[ADD] (CALL[len] NAME) (CALL[len] NAME)) (CALL (MEMBER (CALL[get] NAME LIT_INT) NAME))))))",
+        "(FUNC PARAM PARAM (BLOCK (RETURN (BINOP[ADD] (BINOP[ADD] (CALL[len] NAME) (CALL[len] NAME)) (CALL (MEMBER (INDEX NAME LIT_INT) NAME))))))",
     ),
     (
         "class A { Foo make(String msg) { Foo<Bar> f = new Foo<>(msg); if (msg == null) throw new IllegalArgumentException(msg); return f; } }",
         # type fields are skipped, but `new X(...)` keeps X as its callee (and error classes map to `error`).
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (CALL NAME NAME)) (IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL[error] NAME)))) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME (DICT NAME)) (IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL[error] NAME)))) (RETURN NAME)))",
     ),
     (
         "class A { void s(int k) { switch (k) { case 1: a(); break; default: b(); } } }",

@@ -33,7 +33,7 @@ GOLDEN = [
     # generic impl still names the type; annotations leave no NAME; `None` is LIT_NULL
     (
         "impl<K: Clone, V> LruCache<K, V> {\n    fn peek(&self, key: &K) -> Option<&V> {\n        let e: &Entry<V> = self.map.get(key)?;\n        if e.dead { None } else { Some(&e.value) }\n    }\n}\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (PROPAGATE (CALL[get] (MEMBER SELF NAME) NAME))) (IF (MEMBER NAME NAME) (BLOCK (RETURN LIT_NULL)) (BLOCK (RETURN (MEMBER NAME NAME))))))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME (PROPAGATE (INDEX (MEMBER SELF NAME) NAME))) (IF (MEMBER NAME NAME) (BLOCK (RETURN LIT_NULL)) (BLOCK (RETURN (MEMBER NAME NAME))))))",
     ),
     # macro arguments are a flat token tree
     (

@@ -31,7 +31,7 @@ GOLDEN = [
     (
         'object O {\n  def e(msg: String): Foo = {\n    val f: Foo = new Foo(msg)\n    if (msg == null) throw new IllegalArgumentException(s"bad $msg")\n    f\n  }\n}\n',
         # type fields are skipped; `new X(...)` keeps X as its callee and error classes map to `error`
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (CALL NAME NAME)) (IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL[error] (STR_TEMPLATE NAME))))) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME (DICT NAME)) (IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL[error] (STR_TEMPLATE NAME))))) (RETURN NAME)))",
     ),
     (
         "class A(val n: Int) {\n  def this() = this(0)\n  def get(): Int = this.n\n}\n",

@@ -124,13 +124,194 @@ def test_empty_containers_casts_and_struct_literals_converge() -> None:
     java = unit_sexpr(
         "java",
         "class A { List<Integer> f(int a) { var out = new ArrayList<Integer>(); "
-        "var seen = new HashMap<String, Integer>(); var p = Map.of(\"x\", (long) a); return out; } }",
+        'var seen = new HashMap<String, Integer>(); var p = Map.of("x", (long) a); return out; } }',
     )
-    assert rust == ts == "(FUNC PARAM (BLOCK (ASSIGN NAME LIST) (ASSIGN NAME DICT) (ASSIGN NAME (DICT (PAIR NAME NAME))) (RETURN NAME)))"
+    assert (
+        rust
+        == ts
+        == "(FUNC PARAM (BLOCK (ASSIGN NAME LIST) (ASSIGN NAME DICT) (ASSIGN NAME (DICT (PAIR NAME NAME))) (RETURN NAME)))"
+    )
     assert "(ASSIGN NAME LIST) (ASSIGN NAME DICT)" in java
     assert "CAST" not in java
     go = unit_sexpr("go", "func f(c byte) int64 {\n\treturn int64(c) * 2\n}\n")
     assert "(RETURN (BINOP[MUL] NAME LIT_INT))" in go
+
+
+def test_object_constructions_read_as_record_literals() -> None:
+    """`new Token(k, t)`, `Token(k, t)`, `Token::new(k, t)` and `Token.new(k, t)` build the
+    record that TypeScript and Go write as a literal; lower-case calls stay calls."""
+    versions = {
+        "typescript": "function f(k: string, t: string) { return new Token(k, t); }",
+        "java": "class A { Token f(String k, String t) { return new Token(k, t); } }",
+        "python": "def f(k, t):\n    return Token(k, t)\n",
+        "kotlin": "fun f(k: String, t: String): Token {\n    return Token(k, t)\n}\n",
+        "rust": "fn f(k: String, t: String) -> Token { Token::new(k, t) }",
+        "ruby": "def f(k, t)\n  return Token.new(k, t)\nend\n",
+    }
+    for language, code in versions.items():
+        assert "(RETURN (DICT NAME NAME))" in unit_sexpr(language, code), language
+    assert "(RETURN (CALL NAME NAME NAME))" in unit_sexpr(
+        "python", "def f(k, t):\n    return make(k, t)\n"
+    )
+    assert "DICT" not in unit_sexpr("python", "def f(k):\n    return MAX_SIZE(k)\n")
+
+
+def test_record_fields_and_keyword_arguments_shape_as_their_values() -> None:
+    """A field of an object literal and a keyword argument are their values: the statement
+    shapes of `{kind: k, text: t}`, `Token(kind=k, text=t)` and `Token(k, t)` are equal."""
+    from provenance.match.features import _shape, statements_of
+
+    def shape(language: str, code: str) -> str:
+        unit = lower_source("x", language, code.encode()).units[0]
+        return _shape(statements_of(unit.node)[0], 4)
+
+    literal = shape(
+        "typescript", "function f(k: string, t: string) { return { kind: k, text: t }; }"
+    )
+    keywords = shape("python", "def f(k, t):\n    return Token(kind=k, text=t)\n")
+    positional = shape("python", "def f(k, t):\n    return Token(k, t)\n")
+    assert literal == keywords == positional == "RETURN ( DICT ( NAME NAME ) )"
+
+
+def test_empty_strings_endless_loops_and_go_zero_values_converge() -> None:
+    python = unit_sexpr(
+        "python",
+        "def f(s):\n    n = 0\n    xs = []\n    if not s:\n        return xs\n"
+        "    while True:\n        n += 1\n        if s:\n            break\n    return n\n",
+    )
+    go = unit_sexpr(
+        "go",
+        'func f(s string) int {\n\tvar n int\n\tvar xs []string\n\tif s == "" {\n\t\treturn xs\n\t}\n'
+        '\tfor {\n\t\tn += 1\n\t\tif s != "" {\n\t\t\tbreak\n\t\t}\n\t}\n\treturn n\n}\n',
+    )
+    typescript = unit_sexpr(
+        "typescript",
+        'function f(s: string) { let n = 0; const xs = []; if (s === "") { return xs; } '
+        "for (;;) { n += 1; if (s.length > 0) { break; } } return n; }",
+    )
+    assert python == go == typescript
+    assert "(LOOP[infinite] (BLOCK" in python and "(ASSIGN NAME LIT_INT) (ASSIGN NAME LIST)" in go
+    java = unit_sexpr("java", "class A { void f(int n) { do { n++; } while (n < 3); } }")
+    assert "LOOP[while]" in java
+
+
+def test_lookups_removals_and_type_tests_read_as_syntax() -> None:
+    """`m.get(k)` is `m[k]`, `m.set(k, v)` as a statement is `m[k] = v`, `del m[k]` and
+    `delete o[k]` are `remove(m, k)`, and a type test is `isinstance(x)` however spelled."""
+    python = unit_sexpr(
+        "python",
+        "def f(m, k, x):\n    if isinstance(x, str):\n        m[k] = x\n    del m[k]\n    return m.get(k)\n",
+    )
+    typescript = unit_sexpr(
+        "typescript",
+        'function f(m: any, k: string, x: any) { if (typeof x === "string") { m.set(k, x); } '
+        "delete m[k]; return m.get(k); }",
+    )
+    java = unit_sexpr(
+        "java",
+        "class A { Object f(Map<String, Object> m, String k, Object x) { if (x instanceof String) "
+        "{ m.put(k, x); } m.remove(k); return m.get(k); } }",
+    )
+    expected = (
+        "(IF (CALL[isinstance] NAME) (BLOCK (ASSIGN (INDEX NAME NAME) NAME))) "
+        "(CALL[remove] NAME NAME) (RETURN (INDEX NAME NAME))"
+    )
+    for language, sexpr in (("python", python), ("typescript", typescript), ("java", java)):
+        assert expected in sexpr, language
+    negated = unit_sexpr(
+        "typescript", 'function f(x: any) { if (typeof x !== "string") { return 1; } return 2; }'
+    )
+    assert "(IF (UNOP[NOT] (CALL[isinstance] NAME))" in negated
+
+
+def test_tests_against_a_few_literals_are_chains_of_equalities() -> None:
+    """`c in "+-"`, `c in ("+", "-")`, Rust's `matches!(c, '+' | '-')` and `c == "+" || c ==
+    "-"` are one test; `not in` is the `&&` chain of inequalities (De Morgan)."""
+    chain = "(BINOP[OR] (BINOP[EQ] NAME LIT_STR) (BINOP[EQ] NAME LIT_STR))"
+    versions = {
+        "python": 'def f(c):\n    if c in "+-":\n        return 1\n    return 0\n',
+        "typescript": 'function f(c: string) { if (c === "+" || c === "-") { return 1; } return 0; }',
+        "rust": "fn f(c: char) -> i64 { if matches!(c, '+' | '-') { return 1; } 0 }",
+    }
+    for language, code in versions.items():
+        assert f"(IF {chain}" in unit_sexpr(language, code), language
+    assert f"(IF {chain}" in unit_sexpr(
+        "python", 'def f(c):\n    if c in ("+", "-"):\n        return 1\n    return 0\n'
+    )
+    excluded = unit_sexpr(
+        "python", 'def f(c):\n    if c not in ("+", "-"):\n        return 1\n    return 0\n'
+    )
+    spelled = unit_sexpr(
+        "go",
+        'func f(c string) int {\n\tif c != "+" && c != "-" {\n\t\treturn 1\n\t}\n\treturn 0\n}\n',
+    )
+    assert excluded == spelled
+    assert "(BINOP[AND] (BINOP[NE] NAME LIT_STR) (BINOP[NE] NAME LIT_STR))" in excluded
+    long_list = unit_sexpr("python", "def f(c, xs):\n    return c in xs\n")
+    assert "CALL[contains]" in long_list
+
+
+def test_rust_options_bindings_and_error_helpers_converge() -> None:
+    """`if let Some(v) = m.get(k)` binds then tests, like Python's `v = m.get(k)` then `if v`;
+    `o.is_none()`, `o.unwrap_or(d)`, enum variants and `"s".to_string()` read as elsewhere; a
+    local helper that only builds an error makes `return err(..)` a raise."""
+    rust = unit_sexpr(
+        "rust",
+        "fn f(m: &HashMap<String, i64>, k: &str, o: Option<i64>) -> i64 {\n"
+        "    if let Some(v) = m.get(k) { return *v; }\n"
+        "    if o.is_none() { return o.unwrap_or(0); }\n"
+        '    let s = State::Quoted;\n    let t = "x".to_string();\n    0\n}\n',
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(m, k, o):\n    v = m.get(k)\n    if v:\n        return v\n"
+        "    if o is None:\n        return o or 0\n    s = QUOTED\n    t = 'x'\n    return 0\n",
+    )
+    assert rust.startswith(
+        "(FUNC PARAM PARAM PARAM (BLOCK (ASSIGN NAME (INDEX NAME NAME)) (IF NAME (BLOCK (RETURN NAME)))"
+    )
+    assert "(IF (UNOP[NOT] NAME) (BLOCK (RETURN (BINOP[NULLISH] NAME LIT_INT))))" in rust
+    assert "(ASSIGN NAME NAME) (ASSIGN NAME LIT_STR) (RETURN LIT_INT)" in rust
+    assert python.startswith(
+        "(FUNC PARAM PARAM PARAM (BLOCK (ASSIGN NAME (INDEX NAME NAME)) (IF NAME (BLOCK (RETURN NAME)))"
+    )
+    helper = lower_source(
+        "x.rs",
+        "rust",
+        b"fn err<T>(m: &str) -> Result<T, Problem> { Err(Problem(m.to_string())) }\n"
+        b'fn f(n: i64) -> Result<i64, Problem> { if n < 0 { return err("bad"); } Ok(n) }\n',
+    )
+    caller = next(unit for unit in helper.units if unit.name == "f")
+    assert "(THROW (CALL[error] LIT_STR))" in caller.node.to_sexpr()
+
+
+def test_go_literals_zero_values_and_error_helpers_converge() -> None:
+    go = lower_source(
+        "x.go",
+        "go",
+        b"package x\n"
+        b'func errorf(format string, args ...any) error { return fmt.Errorf("x: "+format, args...) }\n'
+        b'func f(n int) ([]string, error) {\n\tif n < 0 {\n\t\treturn nil, errorf("bad %d", n)\n\t}\n'
+        b'\tvar b strings.Builder\n\tp := Point{X: n}\n\treturn []string{"a", b.String()}, nil\n}\n',
+    )
+    body = next(unit for unit in go.units if unit.name == "f").node.to_sexpr()
+    assert "(THROW (CALL[error] LIT_STR NAME))" in body
+    assert (
+        "(ASSIGN NAME LIT_STR) (ASSIGN NAME (DICT (PAIR NAME NAME))) (RETURN (LIST LIT_STR" in body
+    )
+    regex = unit_sexpr("go", "func f(s string) bool {\n\treturn re.MatchString(s)\n}\n")
+    assert "CALL[regex_match]" in regex
+
+
+def test_character_codes_are_characters() -> None:
+    """`s.charCodeAt(i)` (JavaScript) and `s[i]` (Go, Python) read the same character; `ord`
+    and `chr` convert nothing structural."""
+    javascript = unit_sexpr(
+        "javascript", "function f(s, i) { return String.fromCharCode(s.charCodeAt(i)); }"
+    )
+    python = unit_sexpr("python", "def f(s, i):\n    return chr(ord(s[i]))\n")
+    go = unit_sexpr("go", "func f(s string, i int) byte {\n\treturn s[i]\n}\n")
+    assert javascript == python == go == "(FUNC PARAM PARAM (BLOCK (RETURN (INDEX NAME NAME))))"
 
 
 def test_slices_converge_across_four_spellings() -> None:
@@ -152,7 +333,9 @@ def test_go_lookups_with_presence_and_checked_calls_read_as_elsewhere() -> None:
         "\t\treturn 0, &KeyError{Key: k}\n\t}\n\terr := check(v)\n\tif err != nil {\n"
         "\t\treturn 0, err\n\t}\n\treturn v, nil\n}\n",
     )
-    assert go.startswith("(FUNC PARAM PARAM (BLOCK (ASSIGN NAME (CALL[get] NAME NAME)) ")
+    assert go.startswith("(FUNC PARAM PARAM (BLOCK (ASSIGN NAME (INDEX NAME NAME)) ")
+    python = unit_sexpr("python", "def f(m, k):\n    v = m.get(k)\n    return v\n")
+    assert "(ASSIGN NAME (INDEX NAME NAME))" in python
     assert "(THROW (CALL[error] NAME))" in go
     assert "(PROPAGATE (CALL NAME NAME)) (RETURN NAME)" in go
     assert "(ASSIGN (PROPAGATE" not in go

@@ -78,6 +78,21 @@ class IRNode:
             yield node
             stack.extend(reversed(node.children))
 
+    def copy(self) -> IRNode:
+        """A deep copy of the subtree (for a pass that repeats an operand, as `x == a || x ==
+        b` repeats x)."""
+        root = IRNode(self.kind, self.op, self.text, self.role, self.span, None, self.flags)
+        stack = [(self, root)]
+        while stack:
+            source, target = stack.pop()
+            for child in source.children:
+                twin = IRNode(
+                    child.kind, child.op, child.text, child.role, child.span, None, child.flags
+                )
+                target.children.append(twin)
+                stack.append((child, twin))
+        return root
+
     def child(self, role: str) -> IRNode | None:
         for child in self.children:
             if child.role == role:

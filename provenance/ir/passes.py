@@ -431,11 +431,105 @@ def drops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     return None
 
 
+_ZERO_TEXT = {Kind.LIT_INT: "0", Kind.LIT_STR: "", Kind.LIT_BOOL: "false"}
+
+
+def zero_values(node: IRNode, grammar: CompiledGrammar) -> None:
+    """A declaration without a value holds its type's zero value, which the grammar marks as
+    `zero:<KIND>` (an op read from the type's name, or a flag from the type's form): Go's
+    `var n int` is `n = 0` and `var xs []T` is `xs = []`, as other languages write them."""
+    marks = [m for m in (node.op, *(node.flags or ())) if m and m.startswith("zero:")]
+    if not marks:
+        return
+    if node.op in marks:
+        node.op = None
+    if node.flags:
+        node.flags = frozenset(f for f in node.flags if f not in marks) or None
+    if any(child.role == "value" for child in node.children):
+        return
+    kind = Kind[marks[0].removeprefix("zero:")]
+    value = _spanned(kind, node, role="value", text=_ZERO_TEXT.get(kind))
+    node.children.append(value)
+
+
+def literal_types(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """A typed composite literal is its inner literal, a list when the grammar flags its type
+    as one (`as:LIST`): Go's `[]T{a, b}` is the list `[a, b]`, `T{k: v}` the record."""
+    flags = node.flags or frozenset()
+    if "composite" not in flags:
+        return None
+    inner = [child for child in node.children if child.kind is Kind.DICT]
+    if len(inner) != 1 or len(node.children) != 1:
+        return None
+    literal = inner[0]
+    literal.role = node.role
+    if "as:LIST" in flags:
+        literal.kind = Kind.LIST
+    return literal
+
+
+def named_constants(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """`State::Quoted`, `TokenType.Operator`, `Integer.MAX_VALUE`: a capitalised member of a
+    type is a named constant, as a module-level `QUOTED` is (enum or constant is a choice of
+    style, not of design)."""
+    if node.role == "callee" or len(node.children) != 2:
+        return None
+    owner, member = node.children
+    if owner.kind is not Kind.NAME or member.kind is not Kind.NAME:
+        return None
+    if not _is_type_name(owner.text or "") or not (member.text or "")[:1].isupper():
+        return None
+    return _spanned(Kind.NAME, node, text=member.text, role=node.role)
+
+
+def records(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Constructing an object is building a record: `new Token(k, t)`, Python's and Kotlin's
+    `Token(k, t)`, Rust's `Token::new(k, t)` and Ruby's `Token.new(k, t)` read as the record
+    literal `{kind: k, text: t}` does (a DICT of the values), which is how TypeScript, Go and
+    Rust spell the same construction. Which call spellings construct is grammar data: the
+    `ctor` flag of `new` expressions, `capitalised_constructors` and `constructor_methods`."""
+    if node.op is not None or not node.children or node.children[0].role not in ("callee", None):
+        return None
+    callee = node.children[0]
+    constructs = "ctor" in (node.flags or ())
+    if not constructs and callee.kind is Kind.NAME and callee.text:
+        constructs = bool(grammar.passes.get("capitalised_constructors")) and (
+            _is_type_name(callee.text)
+        )
+    if not constructs and callee.kind is Kind.MEMBER and len(callee.children) == 2:
+        owner, method = callee.children
+        constructs = (
+            method.kind is Kind.NAME
+            and method.text in grammar.passes.get("constructor_methods", ())
+            and owner.kind is Kind.NAME
+            and _is_type_name(owner.text or "")
+        )
+    if not constructs:
+        return None
+    return _spanned(Kind.DICT, node, role=node.role, children=node.children[1:])
+
+
+def _is_type_name(text: str) -> bool:
+    """`Token`, `HTTPError`: a capitalised name with a lower-case letter (not a CONSTANT)."""
+    return text[:1].isupper() and any(c.islower() for c in text)
+
+
 def _hoist_if_initialisers(block: IRNode) -> None:
-    """`if v, err := f(); err != nil {...}` is the statement `v, err := f()` then the if."""
+    """`if v, err := f(); err != nil {...}` is the statement `v, err := f()` then the if;
+    Rust's `if let Some(v) = m.get(k) {...}` and Python's `if (v := f()):` are the
+    assignment, then a test of what it bound."""
     rebuilt: list[IRNode] = []
     for child in block.children:
-        if child.kind is Kind.IF:
+        if child.kind is Kind.IF and child.op != "expr":
+            test = child.children[0] if child.children else None
+            if test is not None and test.kind is Kind.ASSIGN and test.role == "cond":
+                targets = test.with_role("target")
+                if len(targets) == 1 and targets[0].kind is Kind.NAME:
+                    bound = targets[0].copy()
+                    bound.role = "cond"
+                    test.role = None
+                    child.children[0] = bound
+                    rebuilt.append(test)
             initialisers = [c for c in child.children if c.role == "init"]
             if initialisers:
                 child.children = [c for c in child.children if c.role != "init"]
@@ -459,19 +553,13 @@ def _discard_targets(assign: IRNode, discard: frozenset[str]) -> None:
 
 
 def _lookup_with_presence(assign: IRNode) -> None:
-    """Go's `v, ok := m[k]` is a lookup that may miss: `v = get(m, k)`, as `m.get(k)` reads
-    elsewhere (the flag's later test stands where others test the value)."""
+    """Go's `v, ok := m[k]` is the lookup `v = m[k]`, as `m.get(k)` reads elsewhere (the
+    flag's later test stands where others test the value)."""
     targets = [c for c in assign.children if c.role == "target"]
     values = [c for c in assign.children if c.role != "target"]
     if len(targets) != 2 or len(values) != 1 or values[0].kind is not Kind.INDEX:
         return
-    lookup = values[0]  # an INDEX by a range is a SLICE by now (the `slices` pass)
-    if len(lookup.children) != 2:
-        return
-    for child in lookup.children:
-        child.role = "args"
-    get = _spanned(Kind.CALL, lookup, op="get", role=lookup.role, children=list(lookup.children))
-    assign.children = [targets[0], get]
+    assign.children = [targets[0], values[0]]
 
 
 def _append_by_index(assign: IRNode) -> IRNode | None:
@@ -516,6 +604,15 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
                 node.children[index] = appended
                 continue
         kids = child.children
+        if child.kind is Kind.CALL and child.op == "set_item" and len(kids) == 3:
+            # `m.set(k, v)`, `m.put(k, v)`, `m.insert(k, v)` as a statement: `m[k] = v`
+            container, key, value = kids
+            container.role, key.role, value.role = "obj", "index", "value"
+            slot = _spanned(Kind.INDEX, child, role="target", children=[container, key])
+            node.children[index] = _spanned(
+                Kind.ASSIGN, child, role=child.role, children=[slot, value]
+            )
+            continue
         if child.kind is Kind.UNOP and child.op in ("INC", "DEC") and len(kids) == 1:
             one = _spanned(Kind.LIT_INT, child, text="1")
             op = "ADD" if child.op == "INC" else "SUB"
@@ -546,15 +643,167 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
 
 
 def membership(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
-    """`x in xs` is `contains(xs, x)`, as `xs.includes(x)` and `xs.contains(&x)` are."""
+    """`x in xs` is `contains(xs, x)`, as `xs.includes(x)` and `xs.contains(&x)` are; among a
+    few literals, it is the `||` chain of equalities (see `canonical_calls`)."""
     if node.op not in ("IN", "NOT_IN") or len(node.children) != 2:
         return None
     needle, haystack = node.children
     call = _spanned(Kind.CALL, node, op="contains", children=[haystack, needle])
+    test = canonical_calls(call, grammar) or call
     if node.op == "NOT_IN":
-        call = _spanned(Kind.UNOP, node, op="NOT", children=[call])
-    call.role = node.role
-    return call
+        negated = _spanned(Kind.UNOP, node, op="NOT", children=[test])
+        test = _none_of(negated, test) or negated
+    test.role = node.role
+    return test
+
+
+_LITERAL_ELEMENTS = frozenset({Kind.LIT_STR, Kind.LIT_INT, Kind.LIT_FLOAT, Kind.LIT_BOOL})
+_MAX_ALTERNATIVES = 8
+_TYPE_TESTS = frozenset({"isinstance", "is_list"})
+
+
+def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Library operations that other languages write with syntax read as that syntax.
+
+    `m.get(k)` is `m[k]`; `del m[k]` and JS's `delete o[k]` are `remove(m, k)`;
+    `"s".to_string()` is the literal; `o.unwrap_or(d)` is `o ?? d`; `s.charCodeAt(i)` is
+    `s[i]` and `ord(c)`, `chr(n)` are their argument; a type test
+    (`isinstance(x, str)`, `typeof x === "string"`, `x instanceof T`, `Array.isArray(x)`) is
+    `isinstance(x)` whatever the type is spelled as; a test against a few literals
+    (`c in "+-"`, `["a", "b"].includes(c)`, Rust's `matches!(c, 'a' | 'b')`) is the `||`
+    chain of equalities that C-family code writes."""
+    if node.kind is Kind.UNOP:
+        if node.op == "DELETE" and len(node.children) == 1:
+            return _removal(node, node.children[0])
+        if node.op == "NOT" and len(node.children) == 1:
+            return _none_of(node, node.children[0])
+        return None
+    if node.kind is Kind.BINOP:
+        return _type_test(node)
+    args = node.children
+    if node.op in ("get", "char_code") and len(args) == 2:
+        args[0].role, args[1].role = "obj", "index"
+        return _spanned(Kind.INDEX, node, role=node.role, children=list(args))
+    if node.op in ("char_code", "from_char_code") and len(args) == 1:
+        args[0].role = node.role  # a character and its code are one value in another type
+        return args[0]
+    if node.op == "delete" and len(args) == 1:
+        return _removal(node, args[0])
+    if (
+        node.op == "to_string"
+        and len(args) == 1
+        and args[0].kind
+        in (
+            Kind.LIT_STR,
+            Kind.STR_TEMPLATE,
+        )
+    ):
+        args[0].role = node.role
+        return args[0]
+    if node.op == "nullish" and len(args) == 2:
+        return _spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=list(args))
+    if node.op in _TYPE_TESTS and args:
+        args[0].role = None
+        return _spanned(Kind.CALL, node, op="isinstance", role=node.role, children=[args[0]])
+    if node.op == "contains" and len(args) == 2:
+        return _alternatives(node, args[1], _literal_alternatives(args[0]))
+    if node.op == "matches" and len(args) >= 2:
+        patterns = args[1:]
+        if all(p.kind in _LITERAL_ELEMENTS for p in patterns):
+            return _alternatives(node, args[0], patterns)
+    return None
+
+
+def _none_of(node: IRNode, test: IRNode) -> IRNode | None:
+    """`!(x == a || x == b)` is `x != a && x != b` (De Morgan), how `x not in (a, b)` reads
+    in languages without a membership operator."""
+    if test.kind is not Kind.BINOP or test.op != "OR":
+        return None
+    leaves: list[IRNode] = []
+    pending = [test]
+    while pending:
+        current = pending.pop()
+        if current.kind is Kind.BINOP and current.op == "OR" and len(current.children) == 2:
+            pending.extend(reversed(current.children))
+        elif current.kind is Kind.BINOP and current.op == "EQ" and len(current.children) == 2:
+            leaves.append(current)
+        else:
+            return None
+    chain = leaves[0]
+    chain.op = "NE"
+    for leaf in leaves[1:]:
+        leaf.op = "NE"
+        chain = _spanned(Kind.BINOP, node, op="AND", children=[chain, leaf])
+    chain.role = node.role
+    return chain
+
+
+def _removal(node: IRNode, target: IRNode) -> IRNode | None:
+    if target.kind not in (Kind.INDEX, Kind.MEMBER) or len(target.children) != 2:
+        return None
+    container, key = target.children
+    container.role = key.role = "args"
+    return _spanned(Kind.CALL, node, op="remove", role=node.role, children=[container, key])
+
+
+def _type_test(node: IRNode) -> IRNode | None:
+    if len(node.children) != 2:
+        return None
+    left, right = node.children
+    if node.op == "ISINSTANCE":
+        subject, negated = left, False
+    elif (
+        node.op in ("EQ", "NE")
+        and left.kind is Kind.UNOP
+        and left.op == "TYPEOF"
+        and len(left.children) == 1
+        and right.kind is Kind.LIT_STR
+    ):
+        subject, negated = left.children[0], node.op == "NE"
+    else:
+        return None
+    subject.role = None
+    test = _spanned(Kind.CALL, node, op="isinstance", children=[subject])
+    if negated:
+        return _spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[test])
+    test.role = node.role
+    return test
+
+
+def _literal_alternatives(haystack: IRNode) -> list[IRNode] | None:
+    """The literals a membership test chooses among: the elements of a literal tuple, list
+    or set, or the characters of a short string of distinct characters (`c in "+-"`)."""
+    if haystack.kind in (Kind.TUPLE, Kind.LIST, Kind.SET):
+        if 1 < len(haystack.children) <= _MAX_ALTERNATIVES and all(
+            c.kind in _LITERAL_ELEMENTS for c in haystack.children
+        ):
+            return list(haystack.children)
+        return None
+    text = haystack.text or ""
+    if haystack.kind is Kind.LIT_STR and 1 < len(text) <= 6 and len(set(text)) == len(text):
+        return [_spanned(Kind.LIT_STR, haystack, text=char) for char in text]
+    return None
+
+
+def _alternatives(node: IRNode, subject: IRNode, choices: list[IRNode] | None) -> IRNode | None:
+    if not choices:
+        return None
+    chain: IRNode | None = None
+    for choice in choices:
+        test = _spanned(
+            Kind.BINOP,
+            node,
+            op="EQ",
+            children=[subject.copy() if chain is not None else subject, choice],
+        )
+        chain = (
+            test if chain is None else _spanned(Kind.BINOP, node, op="OR", children=[chain, test])
+        )
+    assert chain is not None
+    for child in chain.walk():
+        child.role = None
+    chain.role = node.role
+    return chain
 
 
 def null_comparisons(node: IRNode, grammar: CompiledGrammar) -> None:
@@ -575,22 +824,24 @@ def _is_zero(node: IRNode) -> bool:
 
 
 def _truth_test(node: IRNode) -> IRNode:
-    """`x != null`, `x is not None`, `len(x) > 0` as a condition are the truthiness of x;
-    `x == null`, `len(x) == 0` are its negation (languages and authors differ only in style)."""
+    """`x != null`, `x is not None`, `len(x) > 0`, `s != ""` as a condition are the truthiness
+    of x; `x == null`, `len(x) == 0`, `s == ""` are its negation (languages and authors differ
+    only in style)."""
     if node.kind is Kind.BINOP and len(node.children) == 2:
         left, right = node.children
         if node.op in ("AND", "OR"):
             node.children = [_truth_test(left), _truth_test(right)]
             return node
-        empty_check = (
+        length_check = (
             left.kind is Kind.CALL
             and left.op == "len"
             and len(left.children) == 1
             and _is_zero(right)
         )
-        subject = left.children[0] if empty_check else left
+        empty_check = length_check or (right.kind is Kind.LIT_STR and right.text == "")
+        subject = left.children[0] if length_check else left
         if right.kind is Kind.LIT_NULL or empty_check:
-            if node.op == "NE" or (empty_check and node.op == "GT"):
+            if node.op == "NE" or (length_check and node.op == "GT"):
                 subject.role = node.role
                 return subject
             if node.op == "EQ":
@@ -658,7 +909,8 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
 
 
 def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
-    """`range(a, b)` is RANGE(a, b); `for (i = a; i < b; i++)` is a for-each over RANGE(a, b)."""
+    """`range(a, b)` is RANGE(a, b); `for (i = a; i < b; i++)` is a for-each over RANGE(a, b);
+    endless loops are one form (see `_endless`)."""
     if node.kind is Kind.CALL:
         if node.op == "range" and 1 <= len(node.children) <= 3:
             bounds = list(node.children)
@@ -668,6 +920,7 @@ def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         return None
     if node.op == "classic":
         _classic_to_range(node)
+    _endless(node)
     targets = [c for c in node.children if c.role == "target"]
     if len(targets) > 1 and targets[0].kind is Kind.NAME and targets[0].text == "_":
         node.children.remove(targets[0])  # `for _, x := range xs` iterates values
@@ -682,6 +935,20 @@ def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
             inner.role = "iter"
             node.children[node.children.index(iterable)] = inner
     return None
+
+
+def _endless(loop: IRNode) -> None:
+    """`while True`, `for (;;)`, Go's bare `for` and Rust's `loop` are one endless loop; a
+    do-while is the while loop of its condition (Python and Rust have no do-while, so a
+    translation writes it as one)."""
+    if loop.op == "do_while":
+        loop.op = "while"
+    if loop.op in ("each", "infinite"):
+        return
+    heads = [c for c in loop.children if c.kind is not Kind.BLOCK]
+    if not heads or all(c.kind is Kind.LIT_BOOL and c.text == "true" for c in heads):
+        loop.op = "infinite"
+        loop.children = [c for c in loop.children if c.kind is Kind.BLOCK]
 
 
 def _classic_to_range(loop: IRNode) -> None:
@@ -872,6 +1139,9 @@ def error_propagation(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         return thrown
     if node.kind is Kind.CALL:
         return _raise_call(node) if node.op == "raise" else None
+    if node.kind is Kind.FUNC:
+        _tail_raises(node, frozenset(grammar.passes.get("error_returns", ())))
+        return None
     if node.kind is Kind.THROW:
         node.children = [_as_error(child) for child in node.children]
         return None
@@ -879,7 +1149,71 @@ def error_propagation(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     if error_names:
         _go_error_checks(node, error_names)
     _unwrap_rethrowing_try(node)
+    if node.kind is Kind.MODULE:
+        _error_helper_calls(node)
     return None
+
+
+def _tail_raises(function: IRNode, raisers: frozenset[str]) -> None:
+    """A function's implicit last-expression return (`tail_returns`) raises as an explicit
+    `return Err(e)` does."""
+    if not raisers:
+        return
+    for holder in _nodes(function):
+        for index, child in enumerate(holder.children):
+            if child.kind is Kind.RETURN:
+                thrown = _return_as_throw(child, raisers)
+                if thrown is not None:
+                    holder.children[index] = thrown
+
+
+def _error_helper_calls(module: IRNode) -> None:
+    """Returning what an error-building helper builds is raising: with Rust's
+    `fn err(m: &str) -> Result<T, E> { Err(Problem(m.into())) }` or Go's `func errorf(..)
+    error { return fmt.Errorf(..) }` in the file, `return err(m)` and `return 0, errorf(..)`
+    read THROW(CALL[error](m)), as `throw new Problem(m)` does where errors are thrown."""
+    helpers = {
+        unit.text
+        for unit in module.walk()
+        if unit.kind is Kind.FUNC and unit.text and _only_builds_an_error(unit)
+    }
+    if not helpers:
+        return
+    for holder in _nodes(module):
+        for index, child in enumerate(holder.children):
+            if child.kind is not Kind.RETURN or not child.children:
+                continue
+            value = child.children[-1]
+            if not _calls_helper(value, helpers) or not _all_zero_values(child.children[:-1]):
+                continue
+            error = _spanned(Kind.CALL, value, op="error", children=value.children[1:])
+            holder.children[index] = _spanned(Kind.THROW, child, role=child.role, children=[error])
+
+
+def _only_builds_an_error(function: IRNode) -> bool:
+    bodies = [c for c in function.children if c.kind is Kind.BLOCK]
+    if len(bodies) != 1 or len(bodies[0].children) != 1:
+        return False
+    statement = bodies[0].children[0]
+    if statement.kind is Kind.THROW:
+        return True
+    return (
+        statement.kind is Kind.RETURN
+        and len(statement.children) == 1
+        and statement.children[0].kind is Kind.CALL
+        and statement.children[0].op == "error"
+    )
+
+
+def _calls_helper(value: IRNode, helpers: set[str]) -> bool:
+    if value.kind is not Kind.CALL or value.op is not None or not value.children:
+        return False
+    callee = value.children[0]
+    if callee.kind is Kind.MEMBER and len(callee.children) == 2:
+        if callee.children[0].kind is not Kind.SELF:
+            return False
+        callee = callee.children[1]
+    return callee.kind is Kind.NAME and callee.text in helpers
 
 
 def _as_error(value: IRNode) -> IRNode:
@@ -899,8 +1233,13 @@ def _as_error(value: IRNode) -> IRNode:
 
 
 def _raise_call(node: IRNode) -> IRNode:
-    """Ruby's `raise ArgumentError, "msg"` (a call of `raise`) is THROW(error("msg"))."""
+    """Ruby's `raise ArgumentError, "msg"` (a call of `raise`) is THROW(error("msg")), and
+    `raise ParseError.new(msg)` is the error it constructs."""
     args = list(node.children)
+    if len(args) == 1 and args[0].kind in (Kind.CALL, Kind.DICT):
+        error = _as_error(args[0])
+        error.role = None
+        return _spanned(Kind.THROW, node, role=node.role, children=[error])
     if len(args) > 1 and args[0].kind is Kind.NAME and (args[0].text or "")[:1].isupper():
         args = args[1:]
     error = _spanned(Kind.CALL, node, op="error", children=args)
@@ -941,7 +1280,7 @@ def _return_as_throw(node: IRNode, raisers: frozenset[str]) -> IRNode | None:
     if value.op != "error":
         # `Err(e)`: what is thrown is the wrapped value; a held error is re-raised as is
         wrapped = value.children[1:]
-        if len(wrapped) == 1 and wrapped[0].kind in (Kind.CALL, Kind.NAME):
+        if len(wrapped) == 1 and wrapped[0].kind in (Kind.CALL, Kind.NAME, Kind.DICT):
             value = wrapped[0] if wrapped[0].kind is Kind.NAME else _as_error(wrapped[0])
         else:
             value.children = wrapped
@@ -1038,9 +1377,14 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
     ("slices", frozenset({Kind.INDEX, Kind.CALL}), slices),
     ("drops", frozenset({Kind.UNOP, Kind.CAST}), drops),
+    ("literal_types", frozenset({Kind.DICT}), literal_types),
+    ("named_constants", frozenset({Kind.MEMBER}), named_constants),
+    ("records", frozenset({Kind.CALL}), records),
+    ("zero_values", frozenset({Kind.ASSIGN}), zero_values),
     ("string_formatting", frozenset({Kind.CALL, Kind.BINOP, Kind.STR_TEMPLATE}), string_formatting),
     ("updates", frozenset({Kind.BLOCK, Kind.MODULE}), updates),
     ("membership", frozenset({Kind.BINOP}), membership),
+    ("canonical_calls", frozenset({Kind.CALL, Kind.UNOP, Kind.BINOP}), canonical_calls),
     ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
     ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
     ("conditions", frozenset({Kind.IF, Kind.LOOP, Kind.COMP_IF}), conditions),
@@ -1051,7 +1395,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ),
     (
         "error_propagation",
-        frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN, Kind.CALL, Kind.THROW}),
+        frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN, Kind.CALL, Kind.THROW, Kind.FUNC}),
         error_propagation,
     ),
 )

@@ -89,7 +89,8 @@ def _shape(node: IRNode, depth: int) -> str:
     """Labels of `node` and its descendants to `depth`, nested blocks and units left out.
 
     `self.x` reads as a plain name `x`: turning a class into closures (state in captured
-    variables instead of fields) is a disguise, not a new design.
+    variables instead of fields) is a disguise, not a new design. A PAIR (a record field, a
+    keyword argument) reads as its value.
     """
     parts: list[str] = []
     stack: list[tuple[IRNode | None, int]] = [(node, 0)]
@@ -103,6 +104,11 @@ def _shape(node: IRNode, depth: int) -> str:
             continue
         if current.kind is Kind.PROPAGATE and len(current.children) == 1:
             stack.append((current.children[0], level))  # `f()?` is `f()` where errors throw
+            continue
+        if current.kind is Kind.PAIR and current.children:
+            # a field or keyword argument is its value: `{kind: k}`, `Token(kind=k)` and the
+            # positional `Token(k)` build the same record
+            stack.append((current.children[-1], level))
             continue
         parts.append(current.label)
         if level >= depth or not current.children:
