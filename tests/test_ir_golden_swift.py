@@ -123,6 +123,30 @@ def test_negation_and_comparison_converge_with_javascript() -> None:
     assert sw == js
 
 
+def test_operators_follow_precedence_and_parentheses() -> None:
+    """tree-sitter-swift leans every operator chain right (`a == b || c` as `a == (b ||
+    c)`): the lowered tree follows Swift's precedence, and written parentheses still group."""
+    js = unit_sexpr(
+        "javascript",
+        "function f(x, y, b, c, i, n) { if (x == y && b || c) { return 1; } "
+        "return i < n && (b || c); }",
+    )
+    sw = unit_sexpr(
+        LANG,
+        "func f(x: Int, y: Int, b: Bool, c: Bool, i: Int, n: Int) -> Bool {\n"
+        "  if x == y && b || c { return 1 }\n  return i < n && (b || c)\n}\n",
+    )
+    assert sw == js
+    assert "(BINOP[OR] (BINOP[AND] (BINOP[EQ] NAME NAME) NAME) NAME)" in sw
+    grouped = unit_sexpr(LANG, "func f(a: Int, b: Int, c: Int) -> Int { return a * (b + c) }")
+    assert "(BINOP[MUL] NAME (BINOP[ADD] NAME NAME))" in grouped
+
+
+def test_implicit_enum_cases_are_names() -> None:
+    sw = unit_sexpr(LANG, "func f(s: S) -> Bool { return s == .quoted }")
+    assert "(RETURN (BINOP[EQ] NAME NAME))" in sw
+
+
 @pytest.mark.parametrize(("code", "expected"), GOLDEN)
 def test_golden(code: str, expected: str) -> None:
     assert unit_sexpr(LANG, code) == expected

@@ -249,11 +249,13 @@ def _rewrite_idiom(
 ) -> IRNode | None:
     if (
         node.kind is Kind.MEMBER
-        and properties
+        and (properties or adapters)
         and len(node.children) == 2
         and node.role != "callee"
     ):
         prop = node.children[1]
+        if prop.kind is Kind.NAME and prop.text in adapters:
+            return node.children[0]  # Scala's `xs.toSeq`: an adapter without parentheses
         if prop.kind is Kind.NAME and prop.text in properties:
             target, _ = _idiom(properties[prop.text])
             return _spanned(Kind.CALL, node, op=target, children=[node.children[0]])
@@ -604,6 +606,10 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
                 node.children[index] = appended
                 continue
         kids = child.children
+        if child.kind is Kind.BINOP and (child.op or "").startswith("AUG_") and len(kids) == 2:
+            # Scala's `count += 1` is an infix call of `+=` (`text_ops` "+=" = "AUG_ADD")
+            child.kind, child.op = Kind.AUG_ASSIGN, child.op.removeprefix("AUG_")
+            continue
         if child.kind is Kind.CALL and child.op == "set_item" and len(kids) == 3:
             # `m.set(k, v)`, `m.put(k, v)`, `m.insert(k, v)` as a statement: `m[k] = v`
             container, key, value = kids
@@ -640,6 +646,41 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
                 child.kind = Kind.AUG_ASSIGN
                 child.op = value.op
                 child.children = [target, value.children[1]]
+
+
+def precedence(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Repair operator trees that a grammar builds right-leaning whatever the precedence
+    (tree-sitter-swift reads `a == b || c` as `a == (b || c)`): with the language's binding
+    strengths in `[passes.precedence]`, `a OP1 b OP2 c` read as `a OP1 (b OP2 c)` becomes
+    `(a OP1 b) OP2 c` when OP2 binds no tighter. Written parentheses are kept: an operand that
+    ends before its operator node does was closed by a `)`."""
+    strength = grammar.passes.get("precedence")
+    if not strength:
+        return None
+    return _rotated(node, strength)
+
+
+def _rotated(node: IRNode, strength: dict[str, int]) -> IRNode | None:
+    if node.kind is not Kind.BINOP or len(node.children) != 2:
+        return None
+    right = node.children[1]
+    if right.kind is not Kind.BINOP or len(right.children) != 2 or right.end_byte < node.end_byte:
+        return None
+    outer, inner = strength.get(node.op or ""), strength.get(right.op or "")
+    if outer is None or inner is None or inner > outer:
+        return None
+    middle = right.children[0]
+    middle_grouped = middle.start_byte > right.start_byte
+    middle.role, right.role, node.role = node.children[1].role, node.role, "left"
+    node.children[1] = middle
+    node.end_byte, node.end_row, node.end_col = middle.end_byte, middle.end_row, middle.end_col
+    right.start_byte, right.start_row, right.start_col = (
+        node.start_byte,
+        node.start_row,
+        node.start_col,
+    )
+    right.children[0] = node if middle_grouped else (_rotated(node, strength) or node)
+    return right
 
 
 def membership(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
@@ -1383,6 +1424,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("zero_values", frozenset({Kind.ASSIGN}), zero_values),
     ("string_formatting", frozenset({Kind.CALL, Kind.BINOP, Kind.STR_TEMPLATE}), string_formatting),
     ("updates", frozenset({Kind.BLOCK, Kind.MODULE}), updates),
+    ("precedence", frozenset({Kind.BINOP}), precedence),
     ("membership", frozenset({Kind.BINOP}), membership),
     ("canonical_calls", frozenset({Kind.CALL, Kind.UNOP, Kind.BINOP}), canonical_calls),
     ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
@@ -1428,9 +1470,10 @@ def run_passes(root: IRNode, grammar: CompiledGrammar) -> IRNode:
                 if order < next_order:
                     continue
                 next_order = order + 1
+                role = current.role  # a pass may demote the node it replaces (`precedence`)
                 result = rewrite(current, grammar)
                 if result is not None and result is not current:
-                    result.role = current.role
+                    result.role = role
                     if parent is not None:
                         parent.children[index] = result
                     current = result
