@@ -193,6 +193,10 @@ def compare(
     mirror_coverage: Annotated[
         float | None, typer.Option(help="Coverage from which a file mirrors.")
     ] = None,
+    mirror_evidence: Annotated[
+        float | None,
+        typer.Option(help="Rarity weight of aligned statements from which a file mirrors."),
+    ] = None,
     partial_score: Annotated[
         float | None, typer.Option(help="Score from which a file is partial.")
     ] = None,
@@ -217,6 +221,7 @@ def compare(
         for name, value in (
             ("mirror_score", mirror_score),
             ("mirror_coverage", mirror_coverage),
+            ("mirror_evidence", mirror_evidence),
             ("partial_score", partial_score),
         )
         if value is not None

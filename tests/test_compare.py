@@ -195,3 +195,45 @@ def test_docstrings_are_not_statements() -> None:
     assert len(with_doc.statements) == len(without.statements) == 1
     assert [s.fine for s in with_doc.statements] == [s.fine for s in without.statements]
     assert with_doc.kgrams == without.kgrams
+
+
+def test_small_look_alikes_inside_one_long_function_are_not_mirrors(tmp_path: Path) -> None:
+    """Two boilerplate constructors whose statements all appear, scattered, inside one long
+    unrelated method score 1.0 but carry little evidence: the file is not `mirrors`, while a
+    copied 7-statement function is (`renamed_tax.ts` in the renamed-copy test)."""
+    original, rewrite = tmp_path / "original", tmp_path / "rewrite"
+    original.mkdir()
+    rewrite.mkdir()
+    (original / "task.py").write_text(
+        (
+            "class Task:\n    def step(self, exc=None):\n        result = None\n"
+            "        if self.cancelled:\n            raise RuntimeError('cancelled')\n"
+            "        if exc is not None:\n            total = compute(exc)\n"
+            "            super().handle(exc)\n            for item in self.items:\n"
+            "                item.close()\n        count = len(self.items)\n"
+            "        while count > 0:\n            count -= 1\n"
+            "            self.log.append(count)\n        self.state = exc\n"
+            "        try:\n            result = self.coro.send(None)\n"
+            "        except StopIteration as stop:\n            self.finish(stop.value)\n"
+            "        else:\n            self.pending.add(result)\n"
+            "        if result is not None:\n            super().schedule(result)\n"
+            "            self.waiting = result\n        self.steps += 1\n"
+            "        return result\n"
+        ),
+        encoding="utf-8",
+    )
+    (rewrite / "errors.py").write_text(
+        (
+            "class MessageDefect(ValueError):\n    def __init__(self, line=None):\n"
+            "        if line is not None:\n            super().__init__(line)\n"
+            "        self.line = line\n\n\n"
+            "class NonPrintableDefect(MessageDefect):\n    def __init__(self, chars):\n"
+            "        super().__init__(chars)\n        self.chars = chars\n"
+        ),
+        encoding="utf-8",
+    )
+    result = compare(original, rewrite, jobs=1)
+    (file,) = result.files
+    assert len(file.units) == 2 and file.score >= 0.86 and file.coverage == 1.0
+    assert file.evidence < result.parameters["mirror_evidence"]
+    assert file.verdict == "partial"

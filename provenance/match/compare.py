@@ -61,6 +61,12 @@ class Thresholds:
     """within one language: clean-room code in the original's language and style scores high,
     so the bar is higher (docs/scoring.md shows the measurements behind both values)"""
     mirror_coverage: float = 0.6
+    mirror_evidence: float = 2.0
+    """... and when the aligned structure weighs this much: rarity weights of the aligned
+    statements (about 1 for a shape rare in unrelated code), each unit's scaled by how
+    tightly its statements sit in the original unit. Two 2-statement constructors that align
+    inside one long unrelated function score 1.0 but weigh 0.5; a copied 7-line function
+    weighs 3"""
     partial_score: float = 0.25
     context_weight: float = 0.5
     base_score: float = 0.8
@@ -387,7 +393,7 @@ def _file_results(
     position_of = {id(unit): position for position, unit in enumerate(rewrites)}
     results: list[FileResult] = []
     for file in files:
-        total = matched = interface = scored = chance = 0.0
+        total = matched = interface = scored = chance = evidence = 0.0
         matches: list[UnitMatch] = []
         unmatched: list[str] = []
         shares: dict[str, float] = defaultdict(float)
@@ -411,6 +417,7 @@ def _file_results(
                 unmatched.append(unit.name)
                 continue
             matched += weight
+            evidence += weight * pair.structure * _density(pair)  # rare, dense alignment
             scored += weight * pair.score
             if pair.original.public:
                 interface += weight
@@ -420,7 +427,11 @@ def _file_results(
         coverage = matched / total if total else 0.0
         same_language = any(m.original_language == file.language for m in matches)
         bar = thresholds.mirror_score_same_language if same_language else thresholds.mirror_score
-        if score >= bar and coverage >= thresholds.mirror_coverage:
+        if (
+            score >= bar
+            and coverage >= thresholds.mirror_coverage
+            and evidence >= thresholds.mirror_evidence
+        ):
             verdict = "mirrors"
         elif score >= thresholds.partial_score:
             verdict = "partial"
@@ -436,6 +447,7 @@ def _file_results(
                 score=round(score, 4),
                 coverage=round(coverage, 4),
                 interface_share=round(interface / matched, 4) if matched else 0.0,
+                evidence=round(evidence, 2),
                 chance=round(chance / total, 4) if total else 0.0,
                 originals=tuple(
                     OriginalShare(path, round(value / share_total, 4))

@@ -70,6 +70,9 @@ class FileResult:
     """share of the file's (rarity-weighted) code inside matched units"""
     interface_share: float
     """share of the matched weight on units that are public in the original"""
+    evidence: float
+    """rarity weight of the aligned statements (about 1 per statement of a rare shape),
+    scaled per unit by how tightly they sit in the original unit"""
     chance: float
     """what unrelated code of the same size scores, on average"""
     originals: tuple[OriginalShare, ...]

@@ -65,7 +65,8 @@ def explain_renderables(
     out.append(
         Text(
             f"{rewrite.name}: {file.verdict} (score {file.score:.2f}, "
-            f"coverage {file.coverage:.0%}, unrelated code of this size scores "
+            f"coverage {file.coverage:.0%}, evidence {file.evidence:.1f}, "
+            "unrelated code of this size scores "
             f"{file.chance:.2f}; {file.interface_share:.0%} of the matched code is public "
             "interface in the original)",
             style="bold",
