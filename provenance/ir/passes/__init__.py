@@ -1,0 +1,121 @@
+"""The fixed list of rewrite passes that desugar what a one-to-one table cannot express.
+
+Each pass is shared by all languages and reads only data (the grammar's `[idioms]` and
+`[passes]` tables). All passes run in one traversal, children before parents: at each node, the
+passes interested in its kind run in the order of `PASSES`, mutating it in place or returning a
+replacement (which then meets the passes after the one that produced it).
+
+The passes live in modules by theme (`structure`, `calls`, `statements`, `conditions`,
+`loops`, `errors`; shared helpers in `tree`); this module holds their order and the traversal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from provenance.ir.kinds import Kind
+from provenance.ir.nodes import IRNode
+from provenance.ir.passes.calls import (
+    canonical_calls,
+    drops,
+    idioms,
+    literal_types,
+    membership,
+    named_constants,
+    records,
+    slices,
+    string_formatting,
+)
+from provenance.ir.passes.conditions import conditions, null_comparisons
+from provenance.ir.passes.errors import error_propagation
+from provenance.ir.passes.loops import comprehensions, counting_loops
+from provenance.ir.passes.statements import precedence, updates, zero_values
+from provenance.ir.passes.structure import (
+    blocks,
+    docstrings,
+    elif_chains,
+    normalise_params,
+    receivers,
+    tail_returns,
+)
+from provenance.ir.passes.tree import BODY_OWNERS
+from provenance.ir.table import CompiledGrammar
+
+Pass = Callable[[IRNode, CompiledGrammar], "IRNode | None"]
+
+# (name, the kinds it looks at, the rewrite). A rewrite may mutate its node in place or return
+# a replacement, which takes the node's place in its parent and meets the passes after it.
+PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
+    ("params", frozenset({Kind.FUNC, Kind.LAMBDA}), normalise_params),
+    ("receivers", frozenset({Kind.FUNC}), receivers),
+    ("docstrings", frozenset({Kind.MODULE, Kind.CLASS, Kind.FUNC}), docstrings),
+    ("elif_chains", frozenset({Kind.IF}), elif_chains),
+    ("tail_returns", frozenset({Kind.FUNC, Kind.LAMBDA}), tail_returns),
+    ("blocks", BODY_OWNERS, blocks),
+    ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
+    ("slices", frozenset({Kind.INDEX, Kind.CALL}), slices),
+    ("drops", frozenset({Kind.UNOP, Kind.CAST}), drops),
+    ("literal_types", frozenset({Kind.DICT}), literal_types),
+    ("named_constants", frozenset({Kind.MEMBER}), named_constants),
+    ("records", frozenset({Kind.CALL}), records),
+    ("zero_values", frozenset({Kind.ASSIGN}), zero_values),
+    ("string_formatting", frozenset({Kind.CALL, Kind.BINOP, Kind.STR_TEMPLATE}), string_formatting),
+    ("updates", frozenset({Kind.BLOCK, Kind.MODULE}), updates),
+    ("precedence", frozenset({Kind.BINOP}), precedence),
+    ("membership", frozenset({Kind.BINOP}), membership),
+    ("canonical_calls", frozenset({Kind.CALL, Kind.UNOP, Kind.BINOP}), canonical_calls),
+    ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
+    ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
+    ("conditions", frozenset({Kind.IF, Kind.LOOP, Kind.COMP_IF}), conditions),
+    (
+        "comprehensions",
+        frozenset({Kind.COMPREHENSION, Kind.CALL, Kind.BLOCK, Kind.MODULE}),
+        comprehensions,
+    ),
+    (
+        "error_propagation",
+        frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN, Kind.CALL, Kind.THROW, Kind.FUNC}),
+        error_propagation,
+    ),
+)
+
+_BY_KIND: dict[Kind, tuple[tuple[int, Pass], ...]] = {
+    kind: tuple(
+        (order, rewrite) for order, (_, kinds, rewrite) in enumerate(PASSES) if kind in kinds
+    )
+    for kind in Kind
+}
+
+
+def run_passes(root: IRNode, grammar: CompiledGrammar) -> IRNode:
+    """Apply every pass to every node, children before parents, in one traversal."""
+    stack: list[tuple[IRNode, IRNode | None, int, bool]] = [(root, None, 0, False)]
+    by_kind = _BY_KIND
+    while stack:
+        node, parent, index, expanded = stack.pop()
+        if not expanded:
+            stack.append((node, parent, index, True))
+            children = node.children
+            for position in range(len(children) - 1, -1, -1):
+                stack.append((children[position], node, position, False))
+            continue
+        next_order = 0
+        current = node
+        while True:
+            replaced = False
+            for order, rewrite in by_kind[current.kind]:
+                if order < next_order:
+                    continue
+                next_order = order + 1
+                role = current.role  # a pass may demote the node it replaces (`precedence`)
+                result = rewrite(current, grammar)
+                if result is not None and result is not current:
+                    result.role = role
+                    if parent is not None:
+                        parent.children[index] = result
+                    current = result
+                    replaced = True
+                    break
+            if not replaced:
+                break
+    return root

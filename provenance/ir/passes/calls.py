@@ -1,0 +1,450 @@
+"""Passes over calls and expressions: library idioms, string formatting, slices, casts,
+record constructions, membership tests and other library operations that read as syntax."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from provenance.ir.kinds import Kind
+from provenance.ir.nodes import IRNode
+from provenance.ir.passes.tree import is_type_name, spanned
+from provenance.ir.table import CompiledGrammar
+
+
+def _dotted(node: IRNode) -> str | None:
+    """`console.log` for MEMBER(NAME console, NAME log); None for anything else."""
+    parts: list[str] = []
+    while node.kind is Kind.MEMBER and len(node.children) == 2:
+        prop = node.children[1]
+        if prop.kind is not Kind.NAME:
+            return None
+        parts.append(prop.text or "")
+        node = node.children[0]
+    if node.kind is Kind.NAME:
+        parts.append(node.text or "")
+    elif node.kind is Kind.SELF:
+        parts.append("self")
+    else:
+        return None
+    return ".".join(reversed(parts))
+
+
+def _idiom(entry: Any) -> tuple[str, bool]:
+    if isinstance(entry, dict):
+        return entry["to"], bool(entry.get("receiver_last", False))
+    return entry, False
+
+
+def idioms(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Library calls become CALL nodes with a canonical `op` and the receiver as first argument."""
+    return _rewrite_idiom(node, *grammar.idiom_tables)
+
+
+def _rewrite_idiom(
+    node: IRNode,
+    calls: dict[str, Any],
+    methods: dict[str, Any],
+    properties: dict[str, Any],
+    qualified: dict[str, Any],
+    macros: dict[str, Any],
+    adapters: frozenset[str],
+    wrappers: frozenset[str],
+) -> IRNode | None:
+    if (
+        node.kind is Kind.MEMBER
+        and (properties or adapters)
+        and len(node.children) == 2
+        and node.role != "callee"
+    ):
+        prop = node.children[1]
+        if prop.kind is Kind.NAME and prop.text in adapters:
+            return node.children[0]  # Scala's `xs.toSeq`: an adapter without parentheses
+        if prop.kind is Kind.NAME and prop.text in properties:
+            target, _ = _idiom(properties[prop.text])
+            return spanned(Kind.CALL, node, op=target, children=[node.children[0]])
+        return None
+    if node.kind is not Kind.CALL or node.op is not None or not node.children:
+        return None
+    callee = node.children[0]
+    args = node.children[1:]
+    flags = node.flags or frozenset()
+    if callee.kind is Kind.NAME and callee.text in wrappers and len(args) == 1:
+        return args[0]  # Rust's Ok(x) / Some(x): the value is what matters
+    if callee.kind is Kind.NAME:
+        table = macros if "macro" in flags else calls
+        if callee.text in table:
+            node.op, _ = _idiom(table[callee.text])
+            node.children = args
+            return _empty_container(node)
+        return None
+    if callee.kind is not Kind.MEMBER or len(callee.children) != 2:
+        return None
+    dotted = _dotted(callee)
+    if dotted is not None and dotted in qualified:
+        node.op, _ = _idiom(qualified[dotted])
+        node.children = args
+        return _empty_container(node)
+    receiver, prop = callee.children
+    if prop.kind is not Kind.NAME:
+        return None
+    if prop.text in adapters and not args:
+        return receiver
+    if prop.text in methods:
+        node.op, receiver_last = _idiom(methods[prop.text])
+        receiver.role = "args"
+        node.children = [*args, receiver] if receiver_last else [receiver, *args]
+    return None
+
+
+_EMPTY_CONTAINERS = {
+    "to_list": Kind.LIST,
+    "to_dict": Kind.DICT,
+    "to_set": Kind.SET,
+    "to_string": Kind.LIT_STR,
+}
+
+
+def _empty_container(call: IRNode) -> IRNode | None:
+    kind = _EMPTY_CONTAINERS.get(call.op or "")
+    if kind is Kind.LIST and "macro" in (call.flags or ()):
+        return spanned(Kind.LIST, call, children=call.children)  # Rust's `vec![a, b]`
+    if kind is None or call.children:
+        return None
+    return spanned(kind, call, text="" if kind is Kind.LIT_STR else None)
+
+
+_PLACEHOLDER = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[sdifgxXvqwoecbtTp]|\{[^{}]*\}")
+
+
+_FORMATTING_OPS = frozenset({"format", "print", "error"})
+
+
+_OPERATOR_CALLS = {"eq": "EQ", "equals": "EQ", "ne": "NE"}
+
+
+def _as_template(literal: IRNode, values: list[IRNode]) -> IRNode | None:
+    text = literal.text or ""
+    if not _PLACEHOLDER.search(text):
+        return None
+    template = _PLACEHOLDER.sub("{}", text.replace("%%", "%").replace("{{", "{").replace("}}", "}"))
+    for value in values:
+        value.role = None
+    return spanned(Kind.STR_TEMPLATE, literal, text=template, children=values)
+
+
+def _concatenation_template(node: IRNode) -> IRNode | None:
+    """`"x '" + a + "' y"` is the template `x '{}' y` with `a` as its hole, as an f-string or
+    a template literal writes it (only when a string literal takes part)."""
+    if node.op not in ("ADD", "CONCAT") or len(node.children) != 2:
+        return None
+    if not any(c.kind in (Kind.LIT_STR, Kind.STR_TEMPLATE) for c in node.children):
+        return None
+    text: list[str] = []
+    holes: list[IRNode] = []
+    for operand in node.children:
+        if operand.kind is Kind.LIT_STR:
+            text.append((operand.text or "").replace("{", "{{").replace("}", "}}"))
+        elif operand.kind is Kind.STR_TEMPLATE:
+            text.append(operand.text or "")
+            holes.extend(operand.children)
+        else:
+            text.append("{}")
+            operand.role = None
+            holes.append(operand)
+    return spanned(Kind.STR_TEMPLATE, node, text="".join(text), role=node.role, children=holes)
+
+
+def string_formatting(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """printf- and format-style calls, `"%s" % x` and `"-" * n` meet their template and
+    repeat forms: format!("a {}", x), fmt.Sprintf("a %s", x), "a {}".format(x) and f"a {x}"
+    all become STR_TEMPLATE('a {}', x)."""
+    kids = node.children
+    if node.kind is Kind.STR_TEMPLATE:  # `${ expr }` parsed as a block (Scala)
+        node.children = [
+            c.children[0] if c.kind is Kind.BLOCK and len(c.children) == 1 else c for c in kids
+        ]
+        return None
+    if node.kind is Kind.CALL and node.op in _OPERATOR_CALLS and len(kids) == 2:
+        return spanned(
+            Kind.BINOP, node, op=_OPERATOR_CALLS[node.op], role=node.role, children=list(kids)
+        )
+    if node.kind is Kind.CALL:
+        if node.op not in _FORMATTING_OPS or len(kids) < 2 or kids[0].kind is not Kind.LIT_STR:
+            return None
+        template = _as_template(kids[0], kids[1:])
+        if template is None:
+            return None
+        if node.op == "format":
+            template.role = node.role
+            return template
+        node.children = [template]
+        return None
+    if len(kids) != 2:
+        return None
+    left, right = kids
+    if node.op == "MOD" and left.kind is Kind.LIT_STR:
+        values = right.children if right.kind is Kind.TUPLE else [right]
+        template = _as_template(left, list(values))
+        if template is not None:
+            template.role = node.role
+        return template
+    concatenated = _concatenation_template(node)
+    if concatenated is not None:
+        return concatenated
+    if node.op == "MUL" and Kind.LIT_STR in (left.kind, right.kind):
+        text, count = (left, right) if left.kind is Kind.LIT_STR else (right, left)
+        text.role = count.role = None
+        return spanned(Kind.CALL, node, op="repeat", role=node.role, children=[text, count])
+    return None
+
+
+def slices(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """`s[a:b]` (Python), `s[a..b]` (Rust), `s[a:b]` (Go) and `s.slice(a, b)` (JavaScript,
+    Java's `substring`) are all SLICE(s, a, b)."""
+    if node.kind is Kind.CALL:
+        if node.op != "slice" or not node.children:
+            return None
+        return spanned(Kind.SLICE, node, role=node.role, children=list(node.children))
+    if len(node.children) == 2 and node.children[1].kind in (Kind.SLICE, Kind.RANGE):
+        subject, bounds = node.children
+        return spanned(Kind.SLICE, node, role=node.role, children=[subject, *bounds.children])
+    return None
+
+
+def drops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Operators mapped to DROP vanish: Go's `&T{}` and `*p`, Rust's borrows and derefs.
+    Casts vanish too: `x as u32`, `(int) x`, `value as Foo` have no counterpart in dynamically
+    typed languages, where the same value flows without them."""
+    if node.op == "DROP" and len(node.children) == 1:
+        return node.children[0]
+    if node.kind is Kind.CAST:
+        values = [child for child in node.children if child.role == "value"] or node.children
+        if len(values) == 1:
+            return values[0]
+    return None
+
+
+def literal_types(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """A typed composite literal is its inner literal, a list when the grammar flags its type
+    as one (`as:LIST`): Go's `[]T{a, b}` is the list `[a, b]`, `T{k: v}` the record."""
+    flags = node.flags or frozenset()
+    if "composite" not in flags:
+        return None
+    inner = [child for child in node.children if child.kind is Kind.DICT]
+    if len(inner) != 1 or len(node.children) != 1:
+        return None
+    literal = inner[0]
+    literal.role = node.role
+    if "as:LIST" in flags:
+        literal.kind = Kind.LIST
+    return literal
+
+
+def named_constants(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """`State::Quoted`, `TokenType.Operator`, `Integer.MAX_VALUE`: a capitalised member of a
+    type is a named constant, as a module-level `QUOTED` is (enum or constant is a choice of
+    style, not of design)."""
+    if node.role == "callee" or len(node.children) != 2:
+        return None
+    owner, member = node.children
+    if owner.kind is not Kind.NAME or member.kind is not Kind.NAME:
+        return None
+    if not is_type_name(owner.text or "") or not (member.text or "")[:1].isupper():
+        return None
+    return spanned(Kind.NAME, node, text=member.text, role=node.role)
+
+
+def records(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Constructing an object is building a record: `new Token(k, t)`, Python's and Kotlin's
+    `Token(k, t)`, Rust's `Token::new(k, t)` and Ruby's `Token.new(k, t)` read as the record
+    literal `{kind: k, text: t}` does (a DICT of the values), which is how TypeScript, Go and
+    Rust spell the same construction. Which call spellings construct is grammar data: the
+    `ctor` flag of `new` expressions, `capitalised_constructors` and `constructor_methods`."""
+    if node.op is not None or not node.children or node.children[0].role not in ("callee", None):
+        return None
+    callee = node.children[0]
+    constructs = "ctor" in (node.flags or ())
+    if not constructs and callee.kind is Kind.NAME and callee.text:
+        constructs = bool(grammar.passes.get("capitalised_constructors")) and (
+            is_type_name(callee.text)
+        )
+    if not constructs and callee.kind is Kind.MEMBER and len(callee.children) == 2:
+        owner, method = callee.children
+        constructs = (
+            method.kind is Kind.NAME
+            and method.text in grammar.passes.get("constructor_methods", ())
+            and owner.kind is Kind.NAME
+            and is_type_name(owner.text or "")
+        )
+    if not constructs:
+        return None
+    return spanned(Kind.DICT, node, role=node.role, children=node.children[1:])
+
+
+def membership(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """`x in xs` is `contains(xs, x)`, as `xs.includes(x)` and `xs.contains(&x)` are; among a
+    few literals, it is the `||` chain of equalities (see `canonical_calls`)."""
+    if node.op not in ("IN", "NOT_IN") or len(node.children) != 2:
+        return None
+    needle, haystack = node.children
+    call = spanned(Kind.CALL, node, op="contains", children=[haystack, needle])
+    test = canonical_calls(call, grammar) or call
+    if node.op == "NOT_IN":
+        negated = spanned(Kind.UNOP, node, op="NOT", children=[test])
+        test = _none_of(negated, test) or negated
+    test.role = node.role
+    return test
+
+
+_LITERAL_ELEMENTS = frozenset({Kind.LIT_STR, Kind.LIT_INT, Kind.LIT_FLOAT, Kind.LIT_BOOL})
+
+
+_MAX_ALTERNATIVES = 8
+
+
+_TYPE_TESTS = frozenset({"isinstance", "is_list"})
+
+
+def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Library operations that other languages write with syntax read as that syntax.
+
+    `m.get(k)` is `m[k]`; `del m[k]` and JS's `delete o[k]` are `remove(m, k)`;
+    `"s".to_string()` is the literal; `o.unwrap_or(d)` is `o ?? d`; `s.charCodeAt(i)` is
+    `s[i]` and `ord(c)`, `chr(n)` are their argument; a type test
+    (`isinstance(x, str)`, `typeof x === "string"`, `x instanceof T`, `Array.isArray(x)`) is
+    `isinstance(x)` whatever the type is spelled as; a test against a few literals
+    (`c in "+-"`, `["a", "b"].includes(c)`, Rust's `matches!(c, 'a' | 'b')`) is the `||`
+    chain of equalities that C-family code writes."""
+    if node.kind is Kind.UNOP:
+        if node.op == "DELETE" and len(node.children) == 1:
+            return _removal(node, node.children[0])
+        if node.op == "NOT" and len(node.children) == 1:
+            return _none_of(node, node.children[0])
+        return None
+    if node.kind is Kind.BINOP:
+        return _type_test(node)
+    args = node.children
+    if node.op in ("get", "char_code") and len(args) == 2:
+        args[0].role, args[1].role = "obj", "index"
+        return spanned(Kind.INDEX, node, role=node.role, children=list(args))
+    if node.op in ("char_code", "from_char_code") and len(args) == 1:
+        args[0].role = node.role  # a character and its code are one value in another type
+        return args[0]
+    if node.op == "delete" and len(args) == 1:
+        return _removal(node, args[0])
+    if (
+        node.op == "to_string"
+        and len(args) == 1
+        and args[0].kind
+        in (
+            Kind.LIT_STR,
+            Kind.STR_TEMPLATE,
+        )
+    ):
+        args[0].role = node.role
+        return args[0]
+    if node.op == "nullish" and len(args) == 2:
+        return spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=list(args))
+    if node.op in _TYPE_TESTS and args:
+        args[0].role = None
+        return spanned(Kind.CALL, node, op="isinstance", role=node.role, children=[args[0]])
+    if node.op == "contains" and len(args) == 2:
+        return _alternatives(node, args[1], _literal_alternatives(args[0]))
+    if node.op == "matches" and len(args) >= 2:
+        patterns = args[1:]
+        if all(p.kind in _LITERAL_ELEMENTS for p in patterns):
+            return _alternatives(node, args[0], patterns)
+    return None
+
+
+def _none_of(node: IRNode, test: IRNode) -> IRNode | None:
+    """`!(x == a || x == b)` is `x != a && x != b` (De Morgan), how `x not in (a, b)` reads
+    in languages without a membership operator."""
+    if test.kind is not Kind.BINOP or test.op != "OR":
+        return None
+    leaves: list[IRNode] = []
+    pending = [test]
+    while pending:
+        current = pending.pop()
+        if current.kind is Kind.BINOP and current.op == "OR" and len(current.children) == 2:
+            pending.extend(reversed(current.children))
+        elif current.kind is Kind.BINOP and current.op == "EQ" and len(current.children) == 2:
+            leaves.append(current)
+        else:
+            return None
+    chain = leaves[0]
+    chain.op = "NE"
+    for leaf in leaves[1:]:
+        leaf.op = "NE"
+        chain = spanned(Kind.BINOP, node, op="AND", children=[chain, leaf])
+    chain.role = node.role
+    return chain
+
+
+def _removal(node: IRNode, target: IRNode) -> IRNode | None:
+    if target.kind not in (Kind.INDEX, Kind.MEMBER) or len(target.children) != 2:
+        return None
+    container, key = target.children
+    container.role = key.role = "args"
+    return spanned(Kind.CALL, node, op="remove", role=node.role, children=[container, key])
+
+
+def _type_test(node: IRNode) -> IRNode | None:
+    if len(node.children) != 2:
+        return None
+    left, right = node.children
+    if node.op == "ISINSTANCE":
+        subject, negated = left, False
+    elif (
+        node.op in ("EQ", "NE")
+        and left.kind is Kind.UNOP
+        and left.op == "TYPEOF"
+        and len(left.children) == 1
+        and right.kind is Kind.LIT_STR
+    ):
+        subject, negated = left.children[0], node.op == "NE"
+    else:
+        return None
+    subject.role = None
+    test = spanned(Kind.CALL, node, op="isinstance", children=[subject])
+    if negated:
+        return spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[test])
+    test.role = node.role
+    return test
+
+
+def _literal_alternatives(haystack: IRNode) -> list[IRNode] | None:
+    """The literals a membership test chooses among: the elements of a literal tuple, list
+    or set, or the characters of a short string of distinct characters (`c in "+-"`)."""
+    if haystack.kind in (Kind.TUPLE, Kind.LIST, Kind.SET):
+        if 1 < len(haystack.children) <= _MAX_ALTERNATIVES and all(
+            c.kind in _LITERAL_ELEMENTS for c in haystack.children
+        ):
+            return list(haystack.children)
+        return None
+    text = haystack.text or ""
+    if haystack.kind is Kind.LIT_STR and 1 < len(text) <= 6 and len(set(text)) == len(text):
+        return [spanned(Kind.LIT_STR, haystack, text=char) for char in text]
+    return None
+
+
+def _alternatives(node: IRNode, subject: IRNode, choices: list[IRNode] | None) -> IRNode | None:
+    if not choices:
+        return None
+    chain: IRNode | None = None
+    for choice in choices:
+        test = spanned(
+            Kind.BINOP,
+            node,
+            op="EQ",
+            children=[subject.copy() if chain is not None else subject, choice],
+        )
+        chain = (
+            test if chain is None else spanned(Kind.BINOP, node, op="OR", children=[chain, test])
+        )
+    assert chain is not None
+    for child in chain.walk():
+        child.role = None
+    chain.role = node.role
+    return chain

@@ -1,0 +1,106 @@
+"""Passes over conditions: null and emptiness tests, truthiness, and conditional expressions."""
+
+from __future__ import annotations
+
+from provenance.ir.kinds import Kind
+from provenance.ir.nodes import IRNode
+from provenance.ir.passes.tree import is_expression, is_zero, same_target, spanned
+from provenance.ir.table import CompiledGrammar
+
+
+def null_comparisons(node: IRNode, grammar: CompiledGrammar) -> None:
+    """`x is None` is `x == null`; the null or boolean side goes to the right."""
+    if len(node.children) != 2 or node.op not in ("IS", "IS_NOT", "EQ", "NE"):
+        return
+    left, right = node.children
+    constant = (Kind.LIT_NULL, Kind.LIT_BOOL)
+    if left.kind in constant and right.kind not in constant:
+        node.children = [right, left]
+        left, right = right, left
+    if right.kind in constant and node.op in ("IS", "IS_NOT"):
+        node.op = "EQ" if node.op == "IS" else "NE"
+
+
+def _truth_test(node: IRNode) -> IRNode:
+    """`x != null`, `x is not None`, `len(x) > 0`, `s != ""` as a condition are the truthiness
+    of x; `x == null`, `len(x) == 0`, `s == ""` are its negation (languages and authors differ
+    only in style)."""
+    if node.kind is Kind.BINOP and len(node.children) == 2:
+        left, right = node.children
+        if node.op in ("AND", "OR"):
+            node.children = [_truth_test(left), _truth_test(right)]
+            return node
+        length_check = (
+            left.kind is Kind.CALL
+            and left.op == "len"
+            and len(left.children) == 1
+            and is_zero(right)
+        )
+        empty_check = length_check or (right.kind is Kind.LIT_STR and right.text == "")
+        subject = left.children[0] if length_check else left
+        if right.kind is Kind.LIT_NULL or empty_check:
+            if node.op == "NE" or (length_check and node.op == "GT"):
+                subject.role = node.role
+                return subject
+            if node.op == "EQ":
+                subject.role = None
+                return spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[subject])
+    if node.kind is Kind.CALL and node.op == "is_not_empty" and len(node.children) == 1:
+        subject = node.children[0]
+        subject.role = node.role
+        return subject
+    if node.kind is Kind.CALL and node.op == "is_empty" and len(node.children) == 1:
+        subject = node.children[0]
+        subject.role = None
+        return spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[subject])
+    if node.kind is Kind.UNOP and node.op == "NOT" and len(node.children) == 1:
+        node.children = [_truth_test(node.children[0])]
+    return node
+
+
+def _as_conditional_expression(node: IRNode) -> bool:
+    """Rust's `let x = if c { a } else { b }`: an IF in value position whose branches are
+    single expressions is the conditional expression `c ? a : b`."""
+    if node.kind is not Kind.IF or node.op == "expr" or node.role != "value":
+        return False
+    branches = [c for c in node.children if c.kind is Kind.BLOCK]
+    if len(branches) != 2 or len(node.children) != 3:
+        return False
+    if not all(len(b.children) == 1 and is_expression(b.children[0]) for b in branches):
+        return False
+    node.op = "expr"
+    node.children = [node.children[0], branches[0].children[0], branches[1].children[0]]
+    for child in node.children:
+        child.role = None
+    return True
+
+
+def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Canonical conditions: truthiness tests (see `_truth_test`) in if, loop and filter
+    conditions, `x == null ? d : x` as `x ?? d`, and value-position if/else as `c ? a : b`."""
+    _as_conditional_expression(node)
+    if node.kind is Kind.IF and node.op == "expr" and len(node.children) == 3:
+        test, then, other = node.children
+        if (
+            test.kind is Kind.BINOP
+            and len(test.children) == 2
+            and test.children[1].kind is Kind.LIT_NULL
+        ):
+            subject = test.children[0]
+            if test.op == "EQ" and same_target(subject, other):
+                return spanned(
+                    Kind.BINOP, node, op="NULLISH", role=node.role, children=[subject, then]
+                )
+            if test.op == "NE" and same_target(subject, then):
+                return spanned(
+                    Kind.BINOP, node, op="NULLISH", role=node.role, children=[subject, other]
+                )
+    for index, child in enumerate(node.children):
+        is_condition = (
+            child.role == "cond"
+            or (node.kind is Kind.COMP_IF)
+            or (node.kind is Kind.IF and index == 0 and child.role is None)
+        )
+        if is_condition:
+            node.children[index] = _truth_test(child)
+    return None

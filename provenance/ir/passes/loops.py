@@ -1,0 +1,229 @@
+"""Passes over loops: counting loops as ranges, endless loops, and list-building loops and
+filter/map chains as comprehensions."""
+
+from __future__ import annotations
+
+from provenance.ir.kinds import Kind
+from provenance.ir.nodes import IRNode
+from provenance.ir.passes.tree import is_expression, spanned
+from provenance.ir.table import CompiledGrammar
+
+
+def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """`range(a, b)` is RANGE(a, b); `for (i = a; i < b; i++)` is a for-each over RANGE(a, b);
+    endless loops are one form (see `_endless`)."""
+    if node.kind is Kind.CALL:
+        if node.op == "range" and 1 <= len(node.children) <= 3:
+            bounds = list(node.children)
+            if len(bounds) == 1:
+                bounds.insert(0, spanned(Kind.LIT_INT, node, text="0"))
+            return spanned(Kind.RANGE, node, role=node.role, children=bounds)
+        return None
+    if node.op == "classic":
+        _classic_to_range(node)
+    _endless(node)
+    targets = [c for c in node.children if c.role == "target"]
+    if len(targets) > 1 and targets[0].kind is Kind.NAME and targets[0].text == "_":
+        node.children.remove(targets[0])  # `for _, x := range xs` iterates values
+        iterable = node.child("iter")
+        if (
+            iterable is not None
+            and iterable.kind is Kind.CALL
+            and iterable.op == "enumerate"
+            and len(iterable.children) == 1
+        ):  # Lua's `for _, x in ipairs(t)`
+            inner = iterable.children[0]
+            inner.role = "iter"
+            node.children[node.children.index(iterable)] = inner
+    return None
+
+
+def _endless(loop: IRNode) -> None:
+    """`while True`, `for (;;)`, Go's bare `for` and Rust's `loop` are one endless loop; a
+    do-while is the while loop of its condition (Python and Rust have no do-while, so a
+    translation writes it as one)."""
+    if loop.op == "do_while":
+        loop.op = "while"
+    if loop.op in ("each", "infinite"):
+        return
+    heads = [c for c in loop.children if c.kind is not Kind.BLOCK]
+    if not heads or all(c.kind is Kind.LIT_BOOL and c.text == "true" for c in heads):
+        loop.op = "infinite"
+        loop.children = [c for c in loop.children if c.kind is Kind.BLOCK]
+
+
+def _classic_to_range(loop: IRNode) -> None:
+    init = loop.with_role("init")
+    cond = loop.child("cond")
+    update = loop.with_role("update")
+    if len(init) != 1 or cond is None or len(update) != 1:
+        return
+    start = init[0]
+    if (
+        start.kind is not Kind.ASSIGN
+        or len(start.children) != 2
+        or start.children[0].kind is not Kind.NAME
+    ):
+        return
+    variable = start.children[0].text
+    if cond.kind is not Kind.BINOP or cond.op not in ("LT", "LE") or len(cond.children) != 2:
+        return
+    if cond.children[0].kind is not Kind.NAME or cond.children[0].text != variable:
+        return
+    step = _loop_step(update[0], variable)
+    if step is None:
+        return
+    bounds = [start.children[1], cond.children[1]]
+    if step.kind is not Kind.LIT_INT or step.text != "1":
+        bounds.append(step)
+    span_range = spanned(
+        Kind.RANGE,
+        start,
+        role="iter",
+        children=bounds,
+        flags=frozenset({"inclusive"}) if cond.op == "LE" else None,
+    )
+    target = start.children[0]
+    target.role = "target"
+    for bound in bounds:
+        bound.role = None
+    body = [c for c in loop.children if c.role not in ("init", "cond", "update")]
+    loop.op = "each"
+    loop.children = [target, span_range, *body]
+
+
+def _loop_step(update: IRNode, variable: str | None) -> IRNode | None:
+    kids = update.children
+    if update.kind is Kind.UNOP and update.op == "INC" and kids and kids[0].text == variable:
+        return spanned(Kind.LIT_INT, update, text="1")
+    if (
+        update.kind is Kind.AUG_ASSIGN
+        and update.op == "ADD"
+        and len(kids) == 2
+        and kids[0].text == variable
+    ):
+        return kids[1]
+    return None
+
+
+def comprehensions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """map/filter chains, comprehensions and loops that build a list converge on one shape:
+    COMPREHENSION(COMP_FOR(target, iter), COMP_IF(cond)*, body)."""
+    if node.kind is Kind.COMPREHENSION:
+        head = [c for c in node.children if c.kind in (Kind.COMP_FOR, Kind.COMP_IF)]
+        rest = [c for c in node.children if c.kind not in (Kind.COMP_FOR, Kind.COMP_IF)]
+        node.children = head + rest
+        return None
+    if node.kind is Kind.CALL:
+        fused = _fuse_chain(node)
+        if fused is not None:
+            fused.role = node.role
+        return fused
+    _loops_building_lists(node)
+    return None
+
+
+def _lambda_parts(function: IRNode) -> tuple[IRNode | None, IRNode] | None:
+    """(parameter, expression) of a one-parameter lambda whose body is one expression."""
+    if function.kind is not Kind.LAMBDA:
+        return None
+    params = [c for c in function.children if c.kind is Kind.PARAM]
+    body = [c for c in function.children if c.kind is not Kind.PARAM]
+    if len(body) != 1:
+        return None
+    expression = body[0]
+    if expression.kind is Kind.BLOCK and len(expression.children) == 1:
+        expression = expression.children[0]
+    if expression.kind is Kind.RETURN and len(expression.children) == 1:
+        expression = expression.children[0]
+    if not is_expression(expression):
+        return None
+    return (params[0] if params else None), expression
+
+
+def _fuse_chain(call: IRNode) -> IRNode | None:
+    if call.kind is not Kind.CALL or call.op not in ("map", "filter") or len(call.children) != 2:
+        return None
+    source, function = call.children
+    if source.kind is Kind.LAMBDA and function.kind is not Kind.LAMBDA:
+        source, function = function, source
+    parts = _lambda_parts(function)
+    if parts is None:
+        return None
+    param, expression = parts
+    expression.role = None
+    if source.kind is Kind.COMPREHENSION and source.op == "list":
+        comprehension = source
+        previous_body = comprehension.children[-1] if comprehension.children else None
+        if (
+            call.op == "map"
+            and previous_body is not None
+            and previous_body.kind in (Kind.NAME, Kind.PARAM)
+        ):
+            comprehension.children[-1] = expression
+            return comprehension
+        if call.op == "filter" and previous_body is not None:
+            comprehension.children.insert(
+                len(comprehension.children) - 1,
+                spanned(Kind.COMP_IF, function, children=[expression]),
+            )
+            return comprehension
+    target = spanned(Kind.NAME, param if param is not None else function, role="target")
+    target.text = param.text if param is not None else None
+    source.role = "iter"
+    head = spanned(Kind.COMP_FOR, call, children=[target, source])
+    if call.op == "map":
+        children = [head, expression]
+    else:
+        condition = spanned(Kind.COMP_IF, function, children=[expression])
+        element = spanned(Kind.NAME, target, text=target.text)
+        children = [head, condition, element]
+    return spanned(Kind.COMPREHENSION, call, op="list", children=children)
+
+
+def _loops_building_lists(block: IRNode) -> None:
+    children = block.children
+    index = 0
+    while index + 1 < len(children):
+        first, second = children[index], children[index + 1]
+        fused = _loop_as_comprehension(first, second)
+        if fused is not None:
+            first.children[-1] = fused
+            del children[index + 1]
+        index += 1
+
+
+def _loop_as_comprehension(assign: IRNode, loop: IRNode) -> IRNode | None:
+    if assign.kind is not Kind.ASSIGN or len(assign.children) != 2 or loop.kind is not Kind.LOOP:
+        return None
+    target, value = assign.children
+    if target.kind is not Kind.NAME or value.kind is not Kind.LIST or value.children:
+        return None
+    if loop.op != "each":
+        return None
+    loop_target, loop_iter = loop.child("target"), loop.child("iter")
+    body = loop.child("body")
+    if loop_target is None or loop_iter is None or body is None or len(body.children) != 1:
+        return None
+    statement = body.children[0]
+    conditions: list[IRNode] = []
+    if statement.kind is Kind.IF and statement.op != "expr":
+        then = statement.child("then")
+        if statement.child("else") is not None or then is None or len(then.children) != 1:
+            return None
+        cond = statement.child("cond") or statement.children[0]
+        conditions.append(spanned(Kind.COMP_IF, cond, children=[cond]))
+        statement = then.children[0]
+    if statement.kind is not Kind.CALL or statement.op != "append" or len(statement.children) != 2:
+        return None
+    receiver, element = statement.children
+    if receiver.kind is not Kind.NAME or receiver.text != target.text:
+        return None
+    for node in (loop_target, loop_iter, element):
+        node.role = None
+    loop_target.role = "target"
+    loop_iter.role = "iter"
+    head = spanned(Kind.COMP_FOR, loop, children=[loop_target, loop_iter])
+    return spanned(
+        Kind.COMPREHENSION, loop, op="list", role="value", children=[head, *conditions, element]
+    )

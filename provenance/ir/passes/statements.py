@@ -1,0 +1,196 @@
+"""Statement-level passes: zero values of declarations, updates written in several ways
+(`x++`, `x = x + 1`, `m.set(k, v)`), if-initialisers, and operator precedence repair."""
+
+from __future__ import annotations
+
+from provenance.ir.kinds import Kind
+from provenance.ir.nodes import IRNode
+from provenance.ir.passes.tree import same_target, spanned
+from provenance.ir.table import CompiledGrammar
+
+_ZERO_TEXT = {Kind.LIT_INT: "0", Kind.LIT_STR: "", Kind.LIT_BOOL: "false"}
+
+
+def zero_values(node: IRNode, grammar: CompiledGrammar) -> None:
+    """A declaration without a value holds its type's zero value, which the grammar marks as
+    `zero:<KIND>` (an op read from the type's name, or a flag from the type's form): Go's
+    `var n int` is `n = 0` and `var xs []T` is `xs = []`, as other languages write them."""
+    marks = [m for m in (node.op, *(node.flags or ())) if m and m.startswith("zero:")]
+    if not marks:
+        return
+    if node.op in marks:
+        node.op = None
+    if node.flags:
+        node.flags = frozenset(f for f in node.flags if f not in marks) or None
+    if any(child.role == "value" for child in node.children):
+        return
+    kind = Kind[marks[0].removeprefix("zero:")]
+    value = spanned(kind, node, role="value", text=_ZERO_TEXT.get(kind))
+    node.children.append(value)
+
+
+def _hoist_if_initialisers(block: IRNode) -> None:
+    """`if v, err := f(); err != nil {...}` is the statement `v, err := f()` then the if;
+    Rust's `if let Some(v) = m.get(k) {...}` and Python's `if (v := f()):` are the
+    assignment, then a test of what it bound."""
+    rebuilt: list[IRNode] = []
+    for child in block.children:
+        if child.kind is Kind.IF and child.op != "expr":
+            test = child.children[0] if child.children else None
+            if test is not None and test.kind is Kind.ASSIGN and test.role == "cond":
+                targets = test.with_role("target")
+                if len(targets) == 1 and targets[0].kind is Kind.NAME:
+                    bound = targets[0].copy()
+                    bound.role = "cond"
+                    test.role = None
+                    child.children[0] = bound
+                    rebuilt.append(test)
+            initialisers = [c for c in child.children if c.role == "init"]
+            if initialisers:
+                child.children = [c for c in child.children if c.role != "init"]
+                for initialiser in initialisers:
+                    initialiser.role = None
+                rebuilt.extend(initialisers)
+        rebuilt.append(child)
+    block.children = rebuilt
+
+
+def _discard_targets(assign: IRNode, discard: frozenset[str]) -> None:
+    targets = [c for c in assign.children if c.role == "target"]
+    if len(targets) > 1:
+        kept = [
+            c
+            for c in assign.children
+            if not (c.role == "target" and c.kind is Kind.NAME and c.text in discard)
+        ]
+        if any(c.role == "target" for c in kept):
+            assign.children = kept
+
+
+def _lookup_with_presence(assign: IRNode) -> None:
+    """Go's `v, ok := m[k]` is the lookup `v = m[k]`, as `m.get(k)` reads elsewhere (the
+    flag's later test stands where others test the value)."""
+    targets = [c for c in assign.children if c.role == "target"]
+    values = [c for c in assign.children if c.role != "target"]
+    if len(targets) != 2 or len(values) != 1 or values[0].kind is not Kind.INDEX:
+        return
+    assign.children = [targets[0], values[0]]
+
+
+def _append_by_index(assign: IRNode) -> IRNode | None:
+    """Lua's `t[#t + 1] = x` is `append(t, x)`."""
+    if len(assign.children) != 2 or assign.children[0].kind is not Kind.INDEX:
+        return None
+    target, value = assign.children
+    if len(target.children) != 2:
+        return None
+    table, position = target.children
+    if (
+        position.kind is Kind.BINOP
+        and position.op == "ADD"
+        and len(position.children) == 2
+        and position.children[0].kind is Kind.CALL
+        and position.children[0].op == "len"
+        and len(position.children[0].children) == 1
+        and same_target(position.children[0].children[0], table)
+        and position.children[1].kind is Kind.LIT_INT
+        and position.children[1].text == "1"
+    ):
+        table.role = value.role = None
+        return spanned(Kind.CALL, assign, op="append", role=assign.role, children=[table, value])
+    return None
+
+
+def updates(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Statement-level `x++` and `x = x + e` are `x += 1` and `x += e`, as in languages
+    without increment operators; if-initialisers become statements of their own; discarded
+    targets (`_`) leave multiple assignments; `t[#t + 1] = x` is an append."""
+    _hoist_if_initialisers(node)
+    discard = frozenset(grammar.passes.get("discard_names", ()))
+    comma_ok = bool(grammar.passes.get("comma_ok", False))
+    for index, child in enumerate(node.children):
+        if child.kind is Kind.ASSIGN:
+            if discard:
+                _discard_targets(child, discard)
+            if comma_ok:
+                _lookup_with_presence(child)
+            appended = _append_by_index(child)
+            if appended is not None:
+                node.children[index] = appended
+                continue
+        kids = child.children
+        if child.kind is Kind.BINOP and (child.op or "").startswith("AUG_") and len(kids) == 2:
+            # Scala's `count += 1` is an infix call of `+=` (`text_ops` "+=" = "AUG_ADD")
+            child.kind, child.op = Kind.AUG_ASSIGN, child.op.removeprefix("AUG_")
+            continue
+        if child.kind is Kind.CALL and child.op == "set_item" and len(kids) == 3:
+            # `m.set(k, v)`, `m.put(k, v)`, `m.insert(k, v)` as a statement: `m[k] = v`
+            container, key, value = kids
+            container.role, key.role, value.role = "obj", "index", "value"
+            slot = spanned(Kind.INDEX, child, role="target", children=[container, key])
+            node.children[index] = spanned(
+                Kind.ASSIGN, child, role=child.role, children=[slot, value]
+            )
+            continue
+        if child.kind is Kind.UNOP and child.op in ("INC", "DEC") and len(kids) == 1:
+            one = spanned(Kind.LIT_INT, child, text="1")
+            op = "ADD" if child.op == "INC" else "SUB"
+            node.children[index] = spanned(
+                Kind.AUG_ASSIGN, child, op=op, role=child.role, children=[kids[0], one]
+            )
+        elif (
+            child.kind is Kind.ASSIGN
+            and len(kids) == 2
+            and kids[1].kind is Kind.CALL
+            and kids[1].op == "append"
+            and kids[1].children
+            and same_target(kids[0], kids[1].children[0])
+        ):  # Go's `xs = append(xs, v)` is `xs.append(v)`
+            call = kids[1]
+            call.role = child.role
+            node.children[index] = call
+        elif child.kind is Kind.ASSIGN and len(kids) == 2 and kids[1].kind is Kind.BINOP:
+            target, value = kids
+            if (
+                value.op in ("ADD", "SUB", "MUL", "DIV", "MOD", "BITOR", "BITAND", "CONCAT")
+                and len(value.children) == 2
+                and same_target(target, value.children[0])
+            ):
+                child.kind = Kind.AUG_ASSIGN
+                child.op = value.op
+                child.children = [target, value.children[1]]
+
+
+def precedence(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Repair operator trees that a grammar builds right-leaning whatever the precedence
+    (tree-sitter-swift reads `a == b || c` as `a == (b || c)`): with the language's binding
+    strengths in `[passes.precedence]`, `a OP1 b OP2 c` read as `a OP1 (b OP2 c)` becomes
+    `(a OP1 b) OP2 c` when OP2 binds no tighter. Written parentheses are kept: an operand that
+    ends before its operator node does was closed by a `)`."""
+    strength = grammar.passes.get("precedence")
+    if not strength:
+        return None
+    return _rotated(node, strength)
+
+
+def _rotated(node: IRNode, strength: dict[str, int]) -> IRNode | None:
+    if node.kind is not Kind.BINOP or len(node.children) != 2:
+        return None
+    right = node.children[1]
+    if right.kind is not Kind.BINOP or len(right.children) != 2 or right.end_byte < node.end_byte:
+        return None
+    outer, inner = strength.get(node.op or ""), strength.get(right.op or "")
+    if outer is None or inner is None or inner > outer:
+        return None
+    middle = right.children[0]
+    middle_grouped = middle.start_byte > right.start_byte
+    middle.role, right.role, node.role = node.children[1].role, node.role, "left"
+    node.children[1] = middle
+    node.end_byte, node.end_row, node.end_col = middle.end_byte, middle.end_row, middle.end_col
+    right.start_byte, right.start_row, right.start_col = (
+        node.start_byte,
+        node.start_row,
+        node.start_col,
+    )
+    right.children[0] = node if middle_grouped else (_rotated(node, strength) or node)
+    return right

@@ -1,0 +1,159 @@
+"""Passes that give every language the same skeleton: parameters, receivers, docstrings,
+`elif` chains, implicit returns and braceless bodies."""
+
+from __future__ import annotations
+
+from provenance.ir.kinds import Kind
+from provenance.ir.nodes import IRNode
+from provenance.ir.passes.statements import updates
+from provenance.ir.passes.tree import BODY_ROLES, is_expression, preorder, spanned
+from provenance.ir.table import CompiledGrammar
+
+
+def normalise_params(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Bare names, splats and typed parameters in a parameter list all become PARAM nodes."""
+    for index, child in enumerate(node.children):
+        if child.role not in ("params", "receiver"):
+            continue
+        if child.kind is Kind.NAME:
+            node.children[index] = spanned(Kind.PARAM, child, text=child.text, role=child.role)
+        elif child.kind is Kind.SPREAD:
+            param = spanned(Kind.PARAM, child, role=child.role, flags=frozenset({"rest"}))
+            param.text = _first_name(child)
+            node.children[index] = param
+        elif child.kind is Kind.ASSIGN:
+            target = child.children[0] if child.children else None
+            param = spanned(Kind.PARAM, child, role=child.role, children=child.children[1:])
+            param.text = target.text if target is not None else None
+            node.children[index] = param
+        elif child.kind is Kind.PARAM and child.text is None:
+            for position, grandchild in enumerate(child.children):
+                if grandchild.kind is Kind.NAME:
+                    child.text = grandchild.text
+                    del child.children[position]
+                    break
+
+
+def _first_name(node: IRNode) -> str | None:
+    for inner in node.walk():
+        if inner.kind is Kind.NAME:
+            return inner.text
+    return None
+
+
+def receivers(node: IRNode, grammar: CompiledGrammar) -> None:
+    """An explicit `self` parameter is dropped (the lowering already made every `self` a
+    SELF); Go-style receiver names become SELF inside their method."""
+    if any(c.kind is Kind.SELF and c.role == "params" for c in node.children):
+        node.children = [
+            c for c in node.children if not (c.kind is Kind.SELF and c.role == "params")
+        ]
+    receivers_here = [c for c in node.children if c.role == "receiver"]
+    if not receivers_here:
+        return
+    names = {name for name in (_receiver_name(c) for c in receivers_here) if name}
+    node.children = [c for c in node.children if c.role != "receiver"]
+    for inner in preorder(node):
+        for index, child in enumerate(inner.children):
+            if child.kind is Kind.NAME and child.text in names:
+                inner.children[index] = spanned(Kind.SELF, child, role=child.role)
+
+
+def _receiver_name(param: IRNode) -> str | None:
+    return param.text if param.kind is Kind.PARAM else _first_name(param)
+
+
+def docstrings(node: IRNode, grammar: CompiledGrammar) -> None:
+    """A bare string as the first statement of a module, class or function body is its DOC."""
+    if node.kind is Kind.MODULE:
+        holders = [node]
+    else:
+        holders = [c for c in node.children if c.kind is Kind.BLOCK and c.role == "body"]
+    for holder in holders:
+        if holder.children and holder.children[0].kind is Kind.LIT_STR:
+            first = holder.children[0]
+            holder.children[0] = spanned(Kind.DOC, first, text=first.text, role=first.role)
+
+
+def elif_chains(node: IRNode, grammar: CompiledGrammar) -> None:
+    """`elif` clauses (siblings) become the nested `else if` shape other languages have."""
+    branches = [child for child in node.children if child.role == "else"]
+    if len(branches) < 2:
+        return
+    node.children = [child for child in node.children if child.role != "else"]
+    tail = branches[-1]
+    for branch in reversed(branches[:-1]):
+        tail.role = "else"
+        branch.children.append(tail)
+        tail = branch
+    tail.role = "else"
+    node.children.append(tail)
+
+
+def tail_returns(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Expression-bodied lambdas, and (where the language returns its last expression)
+    functions ending in an expression, get an explicit RETURN."""
+    implicit = bool(grammar.passes.get("implicit_return", False))
+    bodies = [c for c in node.children if c.role == "body"]
+    if len(bodies) != 1:
+        return
+    body = bodies[0]
+    if is_expression(body):  # `=> expr`, `fun f() = expr`, `lambda: expr`
+        wrapped = spanned(Kind.RETURN, body, role="body", children=[body])
+        body.role = None
+        node.children[node.children.index(body)] = wrapped
+    elif implicit and body.kind is Kind.BLOCK and body.children:
+        _return_last(body)
+
+
+def _return_last(block: IRNode) -> None:
+    """The last expression of a block returns; into the branches of a final if or match."""
+    pending = [block]
+    while pending:
+        current = pending.pop()
+        if not current.children:
+            continue
+        last = current.children[-1]
+        if (last.kind is Kind.IF and last.op != "expr") or last.kind is Kind.SWITCH:
+            pending.extend(c for c in last.children if c.kind is Kind.BLOCK)
+            pending.extend(
+                b
+                for case in last.children
+                if case.kind is Kind.CASE
+                for b in case.children
+                if b.kind is Kind.BLOCK
+            )
+            pending.extend(c for c in last.children if c.kind is Kind.IF and c.role == "else")
+            continue
+        if is_expression(last) and not (last.kind is Kind.CALL and last.op == "print"):
+            current.children[-1] = spanned(Kind.RETURN, last, children=[last])
+
+
+def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Bodies and branches are always BLOCKs (braceless `if (x) f();` included)."""
+    if node.kind is Kind.IF and node.op == "expr":
+        return
+    rebuilt: list[IRNode] = []
+    created: list[IRNode] = []
+    open_block: IRNode | None = None
+    for child in node.children:
+        role = child.role
+        wrap = (
+            role in BODY_ROLES
+            and child.kind is not Kind.BLOCK
+            and not (role == "else" and child.kind is Kind.IF)
+            and not (node.kind is Kind.LAMBDA and child.kind is not Kind.RETURN)
+        )
+        if not wrap:
+            open_block = None
+            rebuilt.append(child)
+            continue
+        if open_block is None or open_block.role != role:
+            open_block = spanned(Kind.BLOCK, child, role=role)
+            rebuilt.append(open_block)
+            created.append(open_block)
+        child.role = None
+        open_block.children.append(child)
+    node.children = rebuilt
+    for block in created:  # new blocks missed the block-level passes: run them here
+        updates(block, grammar)

@@ -1,0 +1,76 @@
+"""Helpers every pass module shares: traversal, new nodes with a source span, and small
+tests on IR shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from provenance.ir.kinds import STATEMENT_KINDS, Kind
+from provenance.ir.nodes import IRNode
+
+BODY_OWNERS = frozenset(
+    {
+        Kind.IF,
+        Kind.LOOP,
+        Kind.FUNC,
+        Kind.LAMBDA,
+        Kind.TRY,
+        Kind.CATCH,
+        Kind.FINALLY,
+        Kind.WITH,
+        Kind.CASE,
+    }
+)
+
+
+BODY_ROLES = ("then", "else", "body")
+
+
+EXPRESSION_EXCLUDED = STATEMENT_KINDS | {
+    Kind.YIELD, Kind.PROPAGATE, Kind.DOC, Kind.OTHER, Kind.ERROR, Kind.CASE, Kind.DECORATOR,
+    Kind.CATCH, Kind.FINALLY, Kind.PARAM, Kind.FIELD, Kind.TYPE, Kind.SWITCH,
+}  # fmt: skip
+
+
+def preorder(root: IRNode) -> Iterator[IRNode]:
+    """Pre-order; children lists may be replaced while iterating their parents."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def spanned(kind: Kind, like: IRNode, **fields: Any) -> IRNode:
+    """A new node covering the same source as `like`."""
+    return IRNode(kind, span=like.span, **fields)
+
+
+def is_expression(node: IRNode) -> bool:
+    if node.kind is Kind.IF:
+        return node.op == "expr"
+    return node.kind not in EXPRESSION_EXCLUDED
+
+
+def same_target(left: IRNode, right: IRNode) -> bool:
+    if left.kind is not right.kind:
+        return False
+    if left.kind is Kind.NAME:
+        return left.text == right.text
+    if left.kind is Kind.SELF:
+        return True
+    if left.kind is Kind.MEMBER and len(left.children) == len(right.children) == 2:
+        return same_target(left.children[0], right.children[0]) and same_target(
+            left.children[1], right.children[1]
+        )
+    return False
+
+
+def is_zero(node: IRNode) -> bool:
+    return node.kind is Kind.LIT_INT and node.text == "0"
+
+
+def is_type_name(text: str) -> bool:
+    """`Token`, `HTTPError`: a capitalised name with a lower-case letter (not a CONSTANT)."""
+    return text[:1].isupper() and any(c.islower() for c in text)
