@@ -30,15 +30,24 @@ class Background:
     null_mean: list[float] = field(default_factory=list)
     null_std: list[float] = field(default_factory=list)
     null_pairs: int = 0
+    _weights: dict[tuple[str, int | str], float] = field(default_factory=dict, repr=False)
+    """weights already computed: scoring asks for the same features many times"""
 
     def weight(self, channel: str, key: int | str) -> float:
         """Inverse document frequency scaled to [0, 1]: 1 for unseen, near 0 for ubiquitous."""
-        if isinstance(key, str):
-            key = stable_hash(key)
-        df = self.frequencies.get(channel, {}).get(key, 0)
+        known = self._weights.get((channel, key))
+        if known is not None:
+            return known
+        hashed = stable_hash(key) if isinstance(key, str) else key
+        df = self.frequencies.get(channel, {}).get(hashed, 0)
         if df == 0 or self.documents <= 1:
-            return 1.0
-        return max(0.0, math.log((self.documents + 1) / (df + 1)) / math.log(self.documents + 1))
+            value = 1.0
+        else:
+            value = max(
+                0.0, math.log((self.documents + 1) / (df + 1)) / math.log(self.documents + 1)
+            )
+        self._weights[(channel, key)] = value
+        return value
 
     def chance(self, statements: int) -> tuple[float, float]:
         """(mean, std) of the structure score of unrelated unit pairs of this size."""

@@ -39,7 +39,13 @@ from provenance.match.result import (
     UnitMatch,
 )
 from provenance.match.retrieval import CandidateIndex
-from provenance.match.score import PairScore, score_pair, statement_weights
+from provenance.match.score import (
+    PairScore,
+    kgram_weights,
+    measure_side_channels,
+    score_pair,
+    statement_weights,
+)
 from provenance.sources import DiscoveryOptions, discover
 
 _LICENCE = re.compile(r"\b(licen[cs]e|copyright|spdx-license-identifier)\b", re.IGNORECASE)
@@ -245,13 +251,20 @@ def _best_pairs(
     weights = {
         position: statement_weights(unit, background) for position, unit in enumerate(rewrites)
     }
+    kgram_weights_of: dict[int, dict[int, float]] = {}
     cache: dict[tuple[int, int], PairScore] = {}
 
     def scored(position: int, candidate: int) -> PairScore:
         key = (position, candidate)
         if key not in cache:
+            if position not in kgram_weights_of:
+                kgram_weights_of[position] = kgram_weights(rewrites[position], background)
             cache[key] = score_pair(
-                rewrites[position], originals[candidate], background, weights[position]
+                rewrites[position],
+                originals[candidate],
+                background,
+                weights[position],
+                kgram_weights_of[position],
             )
         return cache[key]
 
@@ -334,6 +347,7 @@ def _z(pair: PairScore, background: Background) -> tuple[float, float]:
 
 
 def _unit_match(pair: PairScore, background: Background) -> UnitMatch:
+    measure_side_channels(pair, background)
     rewrite, original = pair.rewrite, pair.original
     mean, z = _z(pair, background)
     return UnitMatch(

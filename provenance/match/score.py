@@ -36,9 +36,10 @@ class PairScore:
     """(rewrite statement, original statement, shapes identical) in order"""
     longest_run: int
     kgrams: float
-    literals: float
-    words: float
-    calls: float
+    literals: float = 0.0
+    """side channels: set by `measure_side_channels`, for the pairs a report shows"""
+    words: float = 0.0
+    calls: float = 0.0
     context: float = 0.0
     """support from matched callers and callees (set by the graph pass)"""
     score: float = 0.0
@@ -81,16 +82,18 @@ def _weighted_containment(
     return shared / total
 
 
-def _set_containment(
-    rewrite: Iterable[int], original: Iterable[int], background: Background
-) -> float:
+def kgram_weights(unit: UnitFeatures, background: Background) -> dict[int, float]:
+    """Rarity weight of each of the unit's k-grams (computed once per rewrite unit: a unit is
+    scored against several candidates)."""
+    return {key: background.weight("kgram", key) for key in unit.kgrams}
+
+
+def _set_containment(weights: dict[int, float], original: Iterable[int]) -> float:
     """Rarity-weighted share of the rewrite's k-grams that the original has too."""
-    weights = {key: background.weight("kgram", key) for key in rewrite}
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    present = set(original)
-    return sum(w for key, w in weights.items() if key in present) / total
+    return sum(weights.get(key, 0.0) for key in original) / total  # k-grams are distinct
 
 
 def _cosine(left: Counter[str], right: Counter[str]) -> float:
@@ -114,10 +117,13 @@ def score_pair(
     original: UnitFeatures,
     background: Background,
     rewrite_weights: list[float] | None = None,
+    rewrite_kgram_weights: dict[int, float] | None = None,
 ) -> PairScore:
     weights = (
         rewrite_weights if rewrite_weights is not None else statement_weights(rewrite, background)
     )
+    if rewrite_kgram_weights is None:
+        rewrite_kgram_weights = kgram_weights(rewrite, background)
     aligned = align(rewrite, original)
     total = sum(weights)
     gained = sum(weights[i] * (FINE_MATCH if exact else COARSE_MATCH) for i, _, exact in aligned)
@@ -136,10 +142,16 @@ def score_pair(
         structure=structure,
         aligned=aligned,
         longest_run=longest,
-        kgrams=_set_containment(rewrite.kgrams, original.kgrams, background),
-        literals=_weighted_containment(
-            rewrite.literals, original.literals, lambda k: background.weight("literal", k)
-        ),
-        words=_cosine(rewrite.words, original.words),
-        calls=_sequence_similarity(rewrite.calls, original.calls),
+        kgrams=_set_containment(rewrite_kgram_weights, original.kgrams),
     )
+
+
+def measure_side_channels(pair: PairScore, background: Background) -> None:
+    """Literals, identifier words and called names of a pair: shown in reports, never used to
+    choose a counterpart, so only the pairs a report shows pay for them."""
+    rewrite, original = pair.rewrite, pair.original
+    pair.literals = _weighted_containment(
+        rewrite.literals, original.literals, lambda k: background.weight("literal", k)
+    )
+    pair.words = _cosine(rewrite.words, original.words)
+    pair.calls = _sequence_similarity(rewrite.calls, original.calls)
