@@ -285,6 +285,31 @@ def test_rust_options_bindings_and_error_helpers_converge() -> None:
     assert "(THROW (CALL[error] LIT_STR))" in caller.node.to_sexpr()
 
 
+def test_a_match_on_an_optional_value_is_an_if_on_its_presence() -> None:
+    rust = unit_sexpr(
+        "rust",
+        "fn f(&mut self, next: Option<usize>) {\n    match self.head {\n"
+        "        Some(h) => self.tail = 1,\n        None => self.tail = next,\n    }\n}\n",
+    )
+    typescript = unit_sexpr(
+        "typescript",
+        "function f(next: number) { if (this.head !== null) { this.tail = 1; } "
+        "else { this.tail = next; } }",
+    )
+    assert rust == typescript
+    assert "(IF (MEMBER SELF NAME) (BLOCK (ASSIGN (MEMBER SELF NAME) LIT_INT)) (BLOCK" in rust
+    bare = unit_sexpr(
+        "rust",
+        "fn f(o: Option<i64>) {\n    match o {\n        None => {}\n        Some(v) => g(v),\n    }\n}\n",
+    )
+    assert "(IF NAME (BLOCK (RETURN (CALL NAME NAME))))" in bare  # no else for `None => {}`
+    other = unit_sexpr(
+        "rust",
+        "fn f(k: Kind) {\n    match k {\n        Kind::A => a(),\n        Kind::B => b(),\n    }\n}\n",
+    )
+    assert "SWITCH" in other
+
+
 def test_go_literals_zero_values_and_error_helpers_converge() -> None:
     go = lower_source(
         "x.go",

@@ -26,7 +26,7 @@ from provenance.ir.passes.calls import (
     slices,
     string_formatting,
 )
-from provenance.ir.passes.conditions import conditions, null_comparisons
+from provenance.ir.passes.conditions import conditions, null_comparisons, option_matches
 from provenance.ir.passes.errors import error_propagation
 from provenance.ir.passes.loops import comprehensions, counting_loops
 from provenance.ir.passes.statements import precedence, updates, zero_values
@@ -66,6 +66,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("canonical_calls", frozenset({Kind.CALL, Kind.UNOP, Kind.BINOP}), canonical_calls),
     ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
     ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
+    ("option_matches", frozenset({Kind.SWITCH}), option_matches),
     ("conditions", frozenset({Kind.IF, Kind.LOOP, Kind.COMP_IF}), conditions),
     (
         "comprehensions",

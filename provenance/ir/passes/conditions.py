@@ -104,3 +104,39 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         if is_condition:
             node.children[index] = _truth_test(child)
     return None
+
+
+def option_matches(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """A statement `match` on an optional value (Rust's `Some(v) => .., None => ..`, the
+    `Some` already unwrapped) is the if/else on its presence that languages with null write:
+    `if (x !== null) {..} else {..}`."""
+    if node.role is not None or len(node.children) != 3:
+        return None
+    subject, *cases = node.children
+    if subject.role != "subject" or any(c.kind is not Kind.CASE for c in cases):
+        return None
+    absent = [c for c in cases if _case_value(c) is Kind.LIT_NULL]
+    present = [c for c in cases if c not in absent and _binds_or_defaults(c)]
+    if len(absent) != 1 or len(present) != 1:
+        return None
+    then, other = _case_body(present[0]), _case_body(absent[0])
+    if then is None or other is None:
+        return None
+    subject.role, then.role, other.role = "cond", "then", "else"
+    children = [subject, then] if not other.children else [subject, then, other]
+    return spanned(Kind.IF, node, role=node.role, children=children)
+
+
+def _case_value(case: IRNode) -> Kind | None:
+    values = case.with_role("value")
+    return values[0].kind if len(values) == 1 else None
+
+
+def _binds_or_defaults(case: IRNode) -> bool:
+    values = case.with_role("value")
+    return case.op == "default" or (len(values) == 1 and values[0].kind is Kind.NAME)
+
+
+def _case_body(case: IRNode) -> IRNode | None:
+    bodies = [c for c in case.children if c.kind is Kind.BLOCK]
+    return bodies[0] if len(bodies) == 1 else None
