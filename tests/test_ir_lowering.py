@@ -285,6 +285,32 @@ def test_rust_options_bindings_and_error_helpers_converge() -> None:
     assert "(THROW (CALL[error] LIT_STR))" in caller.node.to_sexpr()
 
 
+def test_field_initialisers_run_in_the_constructor() -> None:
+    """TypeScript's `private count = 0;` in a class body is `this.count = 0` at the start of
+    the constructor, as Python writes it in `__init__`; a class without a constructor gets
+    one, and static fields stay where they are."""
+    typescript = lower_source(
+        "a.ts",
+        "typescript",
+        b"class Bus {\n  static instances = 0;\n  private subs: string[] = [];\n  private next = 1;\n"
+        b"  constructor(hook: Hook) { this.hook = hook; }\n}\nclass Plain {\n  count = 0;\n}\n",
+    )
+    python = lower_source(
+        "a.py",
+        "python",
+        b"class Bus:\n    def __init__(self, hook):\n        self.subs = []\n        self.next = 1\n"
+        b"        self.hook = hook\n",
+    )
+    units = {unit.name: unit for unit in typescript.units}
+    assert set(units) == {"Bus.constructor", "Plain.constructor"}
+    assert units["Bus.constructor"].node.to_sexpr() == python.units[0].node.to_sexpr()
+    assert units["Plain.constructor"].node.to_sexpr() == (
+        "(FUNC (BLOCK (ASSIGN (MEMBER SELF NAME) LIT_INT)))"
+    )
+    static = [n for n in typescript.module.walk() if n.kind is Kind.FIELD and n.text == "instances"]
+    assert static[0].children[0].kind is Kind.LIT_INT
+
+
 def test_a_match_on_an_optional_value_is_an_if_on_its_presence() -> None:
     rust = unit_sexpr(
         "rust",

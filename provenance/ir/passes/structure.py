@@ -157,3 +157,60 @@ def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
     node.children = rebuilt
     for block in created:  # new blocks missed the block-level passes: run them here
         updates(block, grammar)
+
+
+def field_initialisers(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Instance fields initialised in a class body (`private count = 0;`) are assignments at
+    the start of the constructor (`this.count = 0`), where languages without field
+    initialisers write them (Python's `__init__`, Go's constructor function). A class without
+    a constructor gets one. Static fields and initialisers holding functions stay."""
+    name = grammar.passes.get("constructor")
+    if not name:
+        return
+    moved: list[IRNode] = []
+    for field in node.children:
+        if field.kind is not Kind.FIELD or not field.text or "static" in (field.flags or ()):
+            continue
+        values = field.with_role("value")
+        if len(values) != 1 or any(
+            inner.kind in (Kind.LAMBDA, Kind.FUNC, Kind.CLASS) for inner in values[0].walk()
+        ):
+            continue
+        value = values[0]
+        field.children.remove(value)
+        target = spanned(
+            Kind.MEMBER,
+            field,
+            role="target",
+            children=[
+                spanned(Kind.SELF, field, role="obj"),
+                spanned(Kind.NAME, field, text=field.text, role="prop"),
+            ],
+        )
+        moved.append(spanned(Kind.ASSIGN, field, children=[target, value]))
+    if not moved:
+        return
+    constructor = next((c for c in node.children if c.kind is Kind.FUNC and c.text == name), None)
+    if constructor is None:
+        constructor = spanned(Kind.FUNC, moved[0], text=name, role="body")
+        constructor.children.append(spanned(Kind.BLOCK, moved[0], role="body"))
+        position = node.children.index(next(c for c in node.children if c.kind is Kind.FIELD))
+        node.children.insert(position, constructor)
+    first, last = moved[0], moved[-1]
+    if first.start_byte < constructor.start_byte:  # the unit's lines cover its initialisers
+        constructor.start_byte, constructor.start_row, constructor.start_col = (
+            first.start_byte,
+            first.start_row,
+            first.start_col,
+        )
+    if last.end_byte > constructor.end_byte:
+        constructor.end_byte, constructor.end_row, constructor.end_col = (
+            last.end_byte,
+            last.end_row,
+            last.end_col,
+        )
+    body = next((c for c in constructor.children if c.kind is Kind.BLOCK), None)
+    if body is None:
+        body = spanned(Kind.BLOCK, constructor, role="body")
+        constructor.children.append(body)
+    body.children[0:0] = moved
