@@ -31,7 +31,7 @@ GOLDEN = [
     # `-1` is one number literal in C (UNOP[NEG] LIT_INT elsewhere); `+=` is AUG_ASSIGN
     (
         "int k(int c) {\n    int y = -1;\n    switch (c) {\n    case 1:\n        y += 2;\n        break;\n    default:\n        y = 0;\n    }\n    return y;\n}\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (SWITCH NAME (BLOCK (CASE LIT_INT (BLOCK (AUG_ASSIGN[ADD] NAME LIT_INT) BREAK)) (CASE[default] (BLOCK (ASSIGN NAME LIT_INT))))) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (SWITCH NAME (BLOCK (CASE LIT_INT (BLOCK (AUG_ASSIGN[ADD] NAME LIT_INT))) (CASE[default] (BLOCK (ASSIGN NAME LIT_INT))))) (RETURN NAME)))",
     ),
     # while loop, isdigit idiom, `*s` is identity, statement increments are `+= 1`
     (

@@ -285,6 +285,23 @@ def test_rust_options_bindings_and_error_helpers_converge() -> None:
     assert "(THROW (CALL[error] LIT_STR))" in caller.node.to_sexpr()
 
 
+def test_the_break_ending_a_switch_case_is_syntax() -> None:
+    typescript = unit_sexpr(
+        "typescript",
+        'function f(k: string) { switch (k) { case "a": g(); break; case "b": h(); break; } }',
+    )
+    go = unit_sexpr(
+        "go",
+        'func f(k string) {\n\tswitch k {\n\tcase "a":\n\t\tg()\n\tcase "b":\n\t\th()\n\t}\n}\n',
+    )
+    assert typescript == go
+    assert "BREAK" not in typescript
+    loop = unit_sexpr(
+        "typescript", "function f(xs: number[]) { for (const x of xs) { if (x) { break; } } }"
+    )
+    assert "BREAK" in loop
+
+
 def test_field_initialisers_run_in_the_constructor() -> None:
     """TypeScript's `private count = 0;` in a class body is `this.count = 0` at the start of
     the constructor, as Python writes it in `__init__`; a class without a constructor gets

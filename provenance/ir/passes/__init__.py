@@ -32,6 +32,7 @@ from provenance.ir.passes.loops import comprehensions, counting_loops
 from provenance.ir.passes.statements import precedence, updates, zero_values
 from provenance.ir.passes.structure import (
     blocks,
+    case_breaks,
     docstrings,
     elif_chains,
     field_initialisers,
@@ -54,6 +55,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("tail_returns", frozenset({Kind.FUNC, Kind.LAMBDA}), tail_returns),
     ("blocks", BODY_OWNERS, blocks),
     ("field_initialisers", frozenset({Kind.CLASS}), field_initialisers),
+    ("case_breaks", frozenset({Kind.CASE}), case_breaks),
     ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
     ("slices", frozenset({Kind.INDEX, Kind.CALL}), slices),
     ("drops", frozenset({Kind.UNOP, Kind.CAST}), drops),

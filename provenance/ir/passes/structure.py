@@ -214,3 +214,16 @@ def field_initialisers(node: IRNode, grammar: CompiledGrammar) -> None:
         body = spanned(Kind.BLOCK, constructor, role="body")
         constructor.children.append(body)
     body.children[0:0] = moved
+
+
+def case_breaks(node: IRNode, grammar: CompiledGrammar) -> None:
+    """The `break` that ends a C-family switch case is syntax: Go, Rust, Kotlin and Python's
+    if-chains have no fall-through to stop."""
+    for block in node.children:
+        if (
+            block.kind is Kind.BLOCK
+            and block.children
+            and block.children[-1].kind is Kind.BREAK
+            and not block.children[-1].children
+        ):
+            block.children.pop()
