@@ -285,6 +285,23 @@ def test_rust_options_bindings_and_error_helpers_converge() -> None:
     assert "(THROW (CALL[error] LIT_STR))" in caller.node.to_sexpr()
 
 
+def test_a_c_style_loop_that_does_not_count_is_a_while_loop() -> None:
+    """`for (; i < n && !done(i); i++) {..}` is the while loop a Python port writes, with the
+    update at the end of the body; logging calls and a user method named `push` read alike in
+    both languages."""
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(s, n) { let i = 0; for (; i < n && !s.done(i); i++) { s.push(i); } return i; }",
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(s, n):\n    LOGGER.debug('entering f: %s', n)\n    i = 0\n"
+        "    while i < n and not s.done(i):\n        s.push(i)\n        i += 1\n    return i\n",
+    )
+    assert javascript == python
+    assert "(LOOP[while] (BINOP[AND]" in python  # the equality shows the log call left
+
+
 def test_the_break_ending_a_switch_case_is_syntax() -> None:
     typescript = unit_sexpr(
         "typescript",

@@ -55,6 +55,38 @@ def _hoist_if_initialisers(block: IRNode) -> None:
     block.children = rebuilt
 
 
+def _classic_loops_as_while(block: IRNode) -> None:
+    """A C-style `for (init; cond; update)` that is not a counting loop (those are ranges by
+    now) is `init; while (cond) { body; update }`, how languages without it write the loop."""
+    rebuilt: list[IRNode] = []
+    for child in block.children:
+        cond = child.child("cond") if child.kind is Kind.LOOP and child.op == "classic" else None
+        if cond is None:
+            rebuilt.append(child)
+            continue
+        for init in child.with_role("init"):
+            init.role = None
+            rebuilt.append(init)
+        body = next((c for c in child.children if c.kind is Kind.BLOCK), None)
+        if body is None:
+            body = spanned(Kind.BLOCK, child, role="body")
+        body.children.extend(_as_statement(u) for u in child.with_role("update"))
+        child.op = "while"
+        child.children = [cond, body]
+        rebuilt.append(child)
+    block.children = rebuilt
+
+
+def _as_statement(update: IRNode) -> IRNode:
+    """A loop's update expression as the statement it amounts to: `i++` is `i += 1`."""
+    update.role = None
+    if update.kind is Kind.UNOP and update.op in ("INC", "DEC") and len(update.children) == 1:
+        one = spanned(Kind.LIT_INT, update, text="1")
+        op = "ADD" if update.op == "INC" else "SUB"
+        return spanned(Kind.AUG_ASSIGN, update, op=op, children=[update.children[0], one])
+    return update
+
+
 def _discard_targets(assign: IRNode, discard: frozenset[str]) -> None:
     targets = [c for c in assign.children if c.role == "target"]
     if len(targets) > 1:
@@ -104,8 +136,11 @@ def _append_by_index(assign: IRNode) -> IRNode | None:
 def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     """Statement-level `x++` and `x = x + e` are `x += 1` and `x += e`, as in languages
     without increment operators; if-initialisers become statements of their own; discarded
-    targets (`_`) leave multiple assignments; `t[#t + 1] = x` is an append."""
+    targets (`_`) leave multiple assignments; `t[#t + 1] = x` is an append; logging calls
+    (`LOGGER.debug(..)`) are instrumentation, not behaviour, and leave."""
     _hoist_if_initialisers(node)
+    _classic_loops_as_while(node)
+    node.children = [c for c in node.children if not (c.kind is Kind.CALL and c.op == "logging")]
     discard = frozenset(grammar.passes.get("discard_names", ()))
     comma_ok = bool(grammar.passes.get("comma_ok", False))
     for index, child in enumerate(node.children):
