@@ -302,6 +302,14 @@ def test_a_c_style_loop_that_does_not_count_is_a_while_loop() -> None:
     assert "(LOOP[while] (BINOP[AND]" in python  # the equality shows the log call left
 
 
+def test_declarations_without_a_value_are_not_statements() -> None:
+    javascript = unit_sexpr("javascript", "function f(n) { let i, j; i = n; return i; }")
+    python = unit_sexpr("python", "def f(n):\n    i: int\n    i = n\n    return i\n")
+    assert javascript == python == "(FUNC PARAM (BLOCK (ASSIGN NAME NAME) (RETURN NAME)))"
+    go = unit_sexpr("go", "func f() int {\n\tvar n int\n\treturn n\n}\n")
+    assert "(ASSIGN NAME LIT_INT)" in go  # a typed declaration keeps its zero value
+
+
 def test_the_break_ending_a_switch_case_is_syntax() -> None:
     typescript = unit_sexpr(
         "typescript",

@@ -55,6 +55,16 @@ def _hoist_if_initialisers(block: IRNode) -> None:
     block.children = rebuilt
 
 
+def _no_effect(statement: IRNode) -> bool:
+    if statement.kind is Kind.CALL:
+        return statement.op == "logging"
+    return (
+        statement.kind is Kind.ASSIGN
+        and bool(statement.children)
+        and all(c.role == "target" and c.kind is Kind.NAME for c in statement.children)
+    )
+
+
 def _classic_loops_as_while(block: IRNode) -> None:
     """A C-style `for (init; cond; update)` that is not a counting loop (those are ranges by
     now) is `init; while (cond) { body; update }`, how languages without it write the loop."""
@@ -137,10 +147,11 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     """Statement-level `x++` and `x = x + e` are `x += 1` and `x += e`, as in languages
     without increment operators; if-initialisers become statements of their own; discarded
     targets (`_`) leave multiple assignments; `t[#t + 1] = x` is an append; logging calls
-    (`LOGGER.debug(..)`) are instrumentation, not behaviour, and leave."""
+    (`LOGGER.debug(..)`) and declarations without a value (`let i;`) leave: the one is
+    instrumentation, the other has no counterpart where variables are not declared."""
     _hoist_if_initialisers(node)
     _classic_loops_as_while(node)
-    node.children = [c for c in node.children if not (c.kind is Kind.CALL and c.op == "logging")]
+    node.children = [c for c in node.children if not _no_effect(c)]
     discard = frozenset(grammar.passes.get("discard_names", ()))
     comma_ok = bool(grammar.passes.get("comma_ok", False))
     for index, child in enumerate(node.children):
