@@ -310,6 +310,13 @@ def test_declarations_without_a_value_are_not_statements() -> None:
     assert "(ASSIGN NAME LIT_INT)" in go  # a typed declaration keeps its zero value
 
 
+def test_regex_tests_are_one_operation() -> None:
+    python = unit_sexpr("python", "def f(s):\n    return RARE_RE.search(s)\n")
+    javascript = unit_sexpr("javascript", "function f(s) { return RARE_RE.test(s); }")
+    go = unit_sexpr("go", "func f(s string) bool {\n\treturn rareRe.MatchString(s)\n}\n")
+    assert python == javascript == go == "(FUNC PARAM (BLOCK (RETURN (CALL[regex_match] NAME NAME))))"
+
+
 def test_the_break_ending_a_switch_case_is_syntax() -> None:
     typescript = unit_sexpr(
         "typescript",
