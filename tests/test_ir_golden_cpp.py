@@ -28,7 +28,7 @@ GOLDEN = [
     # lambda
     (
         "int count(const std::vector<int>& xs) {\n    auto positive = [](int x) { return x > 0; };\n    return std::count_if(xs.begin(), xs.end(), positive);\n}\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (LAMBDA PARAM (BLOCK (RETURN (BINOP[GT] NAME LIT_INT))))) (RETURN (CALL NAME (CALL (MEMBER NAME NAME)) (CALL (MEMBER NAME NAME)) NAME))))",
+        "(FUNC PARAM (BLOCK (FUNC PARAM (BLOCK (RETURN (BINOP[GT] NAME LIT_INT)))) (RETURN (CALL NAME (CALL (MEMBER NAME NAME)) (CALL (MEMBER NAME NAME)) NAME))))",
     ),
     # counting loop with prefix increment becomes RANGE
     (

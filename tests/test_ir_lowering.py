@@ -314,7 +314,32 @@ def test_regex_tests_are_one_operation() -> None:
     python = unit_sexpr("python", "def f(s):\n    return RARE_RE.search(s)\n")
     javascript = unit_sexpr("javascript", "function f(s) { return RARE_RE.test(s); }")
     go = unit_sexpr("go", "func f(s string) bool {\n\treturn rareRe.MatchString(s)\n}\n")
-    assert python == javascript == go == "(FUNC PARAM (BLOCK (RETURN (CALL[regex_match] NAME NAME))))"
+    assert (
+        python == javascript == go == "(FUNC PARAM (BLOCK (RETURN (CALL[regex_match] NAME NAME))))"
+    )
+
+
+def test_functions_assigned_to_names_are_named_units() -> None:
+    """`Ruler.prototype.at = function () {..}` is the method `Ruler.at` and `const parse = (s)
+    => ..` the function `parse` (so calls of `at` and `parse` find them); a callback passed
+    as an argument stays a lambda of its caller."""
+    javascript = lower_source(
+        "r.js",
+        "javascript",
+        b"function Ruler() { this.rules = []; }\n"
+        b"Ruler.prototype.at = function (name, fn) {\n  const i = this.find(name);\n"
+        b"  if (i === -1) { throw new Error('no rule ' + name); }\n  this.rules[i].fn = fn;\n};\n"
+        b"export const parse = (s) => s.trim();\nconst xs = [1, 2].map((x) => x + 1);\n",
+    )
+    assert [unit.name for unit in javascript.units] == ["<module>", "Ruler", "Ruler.at", "parse"]
+    python = lower_source("p.py", "python", b"parse = lambda s: s.strip()\n")
+    assert [unit.name for unit in python.units] == ["parse"]
+    assert (
+        python.units[0].node.to_sexpr()
+        == lower_source("p.js", "javascript", b"const parse = (s) => s.trim();\n")
+        .units[0]
+        .node.to_sexpr()
+    )
 
 
 def test_the_break_ending_a_switch_case_is_syntax() -> None:

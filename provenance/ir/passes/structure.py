@@ -227,3 +227,40 @@ def case_breaks(node: IRNode, grammar: CompiledGrammar) -> None:
             and not block.children[-1].children
         ):
             block.children.pop()
+
+
+def named_functions(node: IRNode, grammar: CompiledGrammar) -> None:
+    """A function value assigned to a name as a statement is a named function:
+    `Ruler.prototype.at = function (name) {..}` is the method `Ruler.at`, and
+    `export const parse = (s) => ..` the function `parse`, as `function parse(s)` and
+    `def parse(s)` are. Callbacks passed as arguments stay lambdas."""
+    for index, child in enumerate(node.children):
+        if child.kind is not Kind.ASSIGN or len(child.children) != 2:
+            continue
+        target, value = child.children
+        if value.kind is not Kind.LAMBDA or target.role != "target":
+            continue
+        name = _function_name(target)
+        if name is None:
+            continue
+        function = spanned(Kind.FUNC, child, text=name, role=child.role)
+        function.children = value.children
+        node.children[index] = function
+
+
+def _function_name(target: IRNode) -> str | None:
+    """`parse`, `Ruler.at` (for `Ruler.prototype.at`), or None for a computed target."""
+    parts: list[str] = []
+    current = target
+    while current.kind is Kind.MEMBER and len(current.children) == 2:
+        prop = current.children[1]
+        if prop.kind is not Kind.NAME or not prop.text:
+            return None
+        if prop.text != "prototype":
+            parts.append(prop.text)
+        current = current.children[0]
+    if current.kind is Kind.NAME and current.text:
+        parts.append(current.text)
+    elif current.kind is not Kind.SELF:
+        return None
+    return ".".join(reversed(parts)) or None
