@@ -342,6 +342,17 @@ def test_functions_assigned_to_names_are_named_units() -> None:
     )
 
 
+def test_nested_ifs_without_else_are_one_test() -> None:
+    python = unit_sexpr("python", "def f(a, b):\n    if a:\n        if b > 1:\n            g()\n")
+    javascript = unit_sexpr("javascript", "function f(a, b) { if (a && b > 1) { g(); } }")
+    assert python == javascript
+    kept = unit_sexpr(
+        "python",
+        "def f(a, b):\n    if a:\n        if b:\n            g()\n    else:\n        h()\n",
+    )
+    assert "(IF NAME (BLOCK (IF NAME" in kept
+
+
 def test_the_break_ending_a_switch_case_is_syntax() -> None:
     typescript = unit_sexpr(
         "typescript",

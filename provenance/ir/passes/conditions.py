@@ -103,7 +103,32 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         )
         if is_condition:
             node.children[index] = _truth_test(child)
+    if node.kind is Kind.IF:
+        _merge_nested_if(node)
     return None
+
+
+def _merge_nested_if(node: IRNode) -> None:
+    """`if a { if b {..} }`, with no else on either, is `if a && b {..}`: authors and ports
+    nest or join the tests freely."""
+    if node.op == "expr" or len(node.children) != 2 or node.children[1].kind is not Kind.BLOCK:
+        return
+    then = node.children[1]
+    if len(then.children) != 1:
+        return
+    inner = then.children[0]
+    if (
+        inner.kind is not Kind.IF
+        or inner.op == "expr"
+        or len(inner.children) != 2
+        or inner.children[1].kind is not Kind.BLOCK
+    ):
+        return
+    outer_test, inner_test = node.children[0], inner.children[0]
+    role = outer_test.role
+    outer_test.role = inner_test.role = None
+    both = spanned(Kind.BINOP, outer_test, op="AND", role=role, children=[outer_test, inner_test])
+    node.children = [both, inner.children[1]]
 
 
 def option_matches(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
