@@ -353,6 +353,28 @@ def test_nested_ifs_without_else_are_one_test() -> None:
     assert "(IF NAME (BLOCK (IF NAME" in kept
 
 
+def test_class_constructions_identity_char_access_and_sorting_converge() -> None:
+    python = unit_sexpr(
+        "python",
+        "def f(cls, a, b, s, i, xs):\n    if a is not b:\n        return cls(a, b)\n"
+        "    c = s[i]\n    return sorted(xs)\n",
+    )
+    java = unit_sexpr(
+        "java",
+        "class A { Object f(A a, A b, String s, int i, List<Integer> xs) { if (a != b) { return new A(a, b); } "
+        "char c = s.charAt(i); Collections.sort(xs); return xs; } }",
+    )
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(a, b, s, i, xs) { if (a !== b) { return new A(a, b); } const c = s.charAt(i); "
+        "return xs.sort(); }",
+    )
+    expected = "(IF (BINOP[NE] NAME NAME) (BLOCK (RETURN (DICT NAME NAME)))) (ASSIGN NAME (INDEX NAME NAME))"
+    for language, sexpr in (("python", python), ("java", java), ("javascript", javascript)):
+        assert expected in sexpr, language
+    assert "(RETURN (CALL[sorted] NAME))" in python and "(RETURN (CALL[sorted] NAME))" in javascript
+
+
 def test_the_break_ending_a_switch_case_is_syntax() -> None:
     typescript = unit_sexpr(
         "typescript",

@@ -264,7 +264,7 @@ def records(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     if node.op is not None or not node.children or node.children[0].role not in ("callee", None):
         return None
     callee = node.children[0]
-    constructs = "ctor" in (node.flags or ())
+    constructs = "ctor" in (node.flags or ()) or callee.kind is Kind.SELF  # Python's `cls(..)`
     if not constructs and callee.kind is Kind.NAME and callee.text:
         constructs = bool(grammar.passes.get("capitalised_constructors")) and (
             is_type_name(callee.text)
@@ -344,6 +344,9 @@ def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     ):
         args[0].role = node.role
         return args[0]
+    if node.op == "sort":
+        node.op = "sorted"  # in place or a sorted copy: authors and ports choose freely
+        return None
     if node.op == "nullish" and len(args) == 2:
         return spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=list(args))
     if node.op in _TYPE_TESTS and args:

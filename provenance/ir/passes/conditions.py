@@ -9,7 +9,8 @@ from provenance.ir.table import CompiledGrammar
 
 
 def null_comparisons(node: IRNode, grammar: CompiledGrammar) -> None:
-    """`x is None` is `x == null`; the null or boolean side goes to the right."""
+    """`x is None` is `x == null` and `a is b` is `a == b`; the null or boolean side goes to
+    the right."""
     if len(node.children) != 2 or node.op not in ("IS", "IS_NOT", "EQ", "NE"):
         return
     left, right = node.children
@@ -17,7 +18,7 @@ def null_comparisons(node: IRNode, grammar: CompiledGrammar) -> None:
     if left.kind in constant and right.kind not in constant:
         node.children = [right, left]
         left, right = right, left
-    if right.kind in constant and node.op in ("IS", "IS_NOT"):
+    if node.op in ("IS", "IS_NOT"):  # identity is how `===` reads in Python and Swift
         node.op = "EQ" if node.op == "IS" else "NE"
 
 
