@@ -247,6 +247,12 @@ def test_tests_against_a_few_literals_are_chains_of_equalities() -> None:
     )
     assert excluded == spelled
     assert "(BINOP[AND] (BINOP[NE] NAME LIT_STR) (BINOP[NE] NAME LIT_STR))" in excluded
+    wrapped = unit_sexpr(
+        "rust", "fn f(c: Option<char>) -> bool { matches!(c, Some('e') | Some('E')) }"
+    )
+    assert "(RETURN (BINOP[OR] (BINOP[EQ] NAME LIT_STR) (BINOP[EQ] NAME LIT_STR)))" in wrapped
+    ranged = unit_sexpr("rust", "fn f(c: char) -> bool { matches!(c, 'a'..='z') }")
+    assert "BINOP[OR]" not in ranged  # a range pattern is not two alternatives
     long_list = unit_sexpr("python", "def f(c, xs):\n    return c in xs\n")
     assert "CALL[contains]" in long_list
 

@@ -304,6 +304,8 @@ _MAX_ALTERNATIVES = 8
 
 
 _TYPE_TESTS = frozenset({"isinstance", "is_list"})
+_MATCHES_UNSURE = frozenset({"range_pattern", "guarded_pattern"})
+"""a macro's arguments are bare tokens: `'a'..='z'` or a guard are not a list of values"""
 
 
 def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
@@ -354,9 +356,10 @@ def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         return spanned(Kind.CALL, node, op="isinstance", role=node.role, children=[args[0]])
     if node.op == "contains" and len(args) == 2:
         return _alternatives(node, args[1], _literal_alternatives(args[0]))
-    if node.op == "matches" and len(args) >= 2:
-        patterns = args[1:]
-        if all(p.kind in _LITERAL_ELEMENTS for p in patterns):
+    if node.op == "matches" and len(args) >= 2 and not _MATCHES_UNSURE & (node.flags or set()):
+        wrappers = frozenset(grammar.idioms.get("wrappers", ()))  # `Some('e')` matches 'e'
+        patterns = [p for p in args[1:] if not (p.kind is Kind.NAME and p.text in wrappers)]
+        if patterns and all(p.kind in _LITERAL_ELEMENTS for p in patterns):
             return _alternatives(node, args[0], patterns)
     return None
 
