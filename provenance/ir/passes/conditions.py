@@ -1,4 +1,5 @@
-"""Passes over conditions: null and emptiness tests, truthiness, and conditional expressions."""
+"""Passes over conditions: null and emptiness tests, truthiness, conditional expressions,
+nested ifs joined by `and`, and Rust's `match` on an optional value as an if/else."""
 
 from __future__ import annotations
 

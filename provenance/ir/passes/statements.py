@@ -1,5 +1,6 @@
 """Statement-level passes: zero values of declarations, updates written in several ways
-(`x++`, `x = x + 1`, `m.set(k, v)`), if-initialisers, and operator precedence repair."""
+(`x++`, `x = x + 1`, `m.set(k, v)`), if-initialisers, C-style loops as while loops, statements
+without behaviour (logging, declarations without a value), and operator precedence repair."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Passes that give every language the same skeleton: parameters, receivers, docstrings,
-`elif` chains, implicit returns and braceless bodies."""
+`elif` chains, implicit returns, braceless bodies, field initialisers in the constructor,
+functions assigned to names as named functions, and switch cases without their `break`."""
 
 from __future__ import annotations
 
