@@ -8,26 +8,8 @@ from typing import Any
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import is_type_name, spanned
+from provenance.ir.passes.tree import dotted_name, is_type_name, spanned
 from provenance.ir.table import CompiledGrammar
-
-
-def _dotted(node: IRNode) -> str | None:
-    """`console.log` for MEMBER(NAME console, NAME log); None for anything else."""
-    parts: list[str] = []
-    while node.kind is Kind.MEMBER and len(node.children) == 2:
-        prop = node.children[1]
-        if prop.kind is not Kind.NAME:
-            return None
-        parts.append(prop.text or "")
-        node = node.children[0]
-    if node.kind is Kind.NAME:
-        parts.append(node.text or "")
-    elif node.kind is Kind.SELF:
-        parts.append("self")
-    else:
-        return None
-    return ".".join(reversed(parts))
 
 
 def _idiom(entry: Any) -> tuple[str, bool]:
@@ -80,7 +62,7 @@ def _rewrite_idiom(
         return None
     if callee.kind is not Kind.MEMBER or len(callee.children) != 2:
         return None
-    dotted = _dotted(callee)
+    dotted = dotted_name(callee)
     if dotted is not None and dotted in qualified:
         node.op, _ = _idiom(qualified[dotted])
         node.children = args

@@ -89,7 +89,7 @@ def _classic_loops_as_while(block: IRNode) -> None:
 
 
 def _as_statement(update: IRNode) -> IRNode:
-    """A loop's update expression as the statement it amounts to: `i++` is `i += 1`."""
+    """An update expression as the statement it amounts to: `i++` is `i += 1`."""
     update.role = None
     if update.kind is Kind.UNOP and update.op in ("INC", "DEC") and len(update.children) == 1:
         one = spanned(Kind.LIT_INT, update, text="1")
@@ -180,11 +180,9 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
             )
             continue
         if child.kind is Kind.UNOP and child.op in ("INC", "DEC") and len(kids) == 1:
-            one = spanned(Kind.LIT_INT, child, text="1")
-            op = "ADD" if child.op == "INC" else "SUB"
-            node.children[index] = spanned(
-                Kind.AUG_ASSIGN, child, op=op, role=child.role, children=[kids[0], one]
-            )
+            role = child.role
+            node.children[index] = _as_statement(child)
+            node.children[index].role = role
         elif (
             child.kind is Kind.ASSIGN
             and len(kids) == 2

@@ -7,7 +7,7 @@ from __future__ import annotations
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.statements import updates
-from provenance.ir.passes.tree import BODY_ROLES, is_expression, preorder, spanned
+from provenance.ir.passes.tree import BODY_ROLES, dotted_name, is_expression, preorder, spanned
 from provenance.ir.table import CompiledGrammar
 
 
@@ -235,13 +235,14 @@ def named_functions(node: IRNode, grammar: CompiledGrammar) -> None:
     `Ruler.prototype.at = function (name) {..}` is the method `Ruler.at`, and
     `export const parse = (s) => ..` the function `parse`, as `function parse(s)` and
     `def parse(s)` are. Callbacks passed as arguments stay lambdas."""
+    skipped = frozenset(grammar.passes.get("skipped_name_segments", ()))
     for index, child in enumerate(node.children):
         if child.kind is not Kind.ASSIGN or len(child.children) != 2:
             continue
         target, value = child.children
         if value.kind is not Kind.LAMBDA or target.role != "target":
             continue
-        name = _function_name(target)
+        name = _function_name(target, skipped)
         if name is None:
             continue
         function = spanned(Kind.FUNC, child, text=name, role=child.role)
@@ -249,19 +250,13 @@ def named_functions(node: IRNode, grammar: CompiledGrammar) -> None:
         node.children[index] = function
 
 
-def _function_name(target: IRNode) -> str | None:
-    """`parse`, `Ruler.at` (for `Ruler.prototype.at`), or None for a computed target."""
-    parts: list[str] = []
-    current = target
-    while current.kind is Kind.MEMBER and len(current.children) == 2:
-        prop = current.children[1]
-        if prop.kind is not Kind.NAME or not prop.text:
-            return None
-        if prop.text != "prototype":
-            parts.append(prop.text)
-        current = current.children[0]
-    if current.kind is Kind.NAME and current.text:
-        parts.append(current.text)
-    elif current.kind is not Kind.SELF:
+def _function_name(target: IRNode, skipped: frozenset[str]) -> str | None:
+    """`parse`, `Ruler.at` (for `Ruler.prototype.at`, `prototype` being a skipped segment),
+    `this.handler` as `handler`; None for a computed target."""
+    dotted = dotted_name(target)
+    if dotted is None:
         return None
-    return ".".join(reversed(parts)) or None
+    parts = [part for part in dotted.split(".") if part not in skipped]
+    if target.kind is Kind.MEMBER and dotted.startswith("self."):
+        parts = parts[1:]
+    return ".".join(parts) or None

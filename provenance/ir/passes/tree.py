@@ -74,3 +74,21 @@ def is_zero(node: IRNode) -> bool:
 def is_type_name(text: str) -> bool:
     """`Token`, `HTTPError`: a capitalised name with a lower-case letter (not a CONSTANT)."""
     return text[:1].isupper() and any(c.islower() for c in text)
+
+
+def dotted_name(node: IRNode) -> str | None:
+    """`console.log` for MEMBER(NAME console, NAME log); None for anything else."""
+    parts: list[str] = []
+    while node.kind is Kind.MEMBER and len(node.children) == 2:
+        prop = node.children[1]
+        if prop.kind is not Kind.NAME:
+            return None
+        parts.append(prop.text or "")
+        node = node.children[0]
+    if node.kind is Kind.NAME:
+        parts.append(node.text or "")
+    elif node.kind is Kind.SELF:
+        parts.append("self")
+    else:
+        return None
+    return ".".join(reversed(parts))
