@@ -37,14 +37,14 @@ GOLDEN = [
     (
         # `guard let v = x else {...}` declares v (ASSIGN, from the `=` token), then its early exit
         "func d(x: Int?, y: Int) -> Int {\n  guard let v = x else { return y }\n  return v\n}\n",
-        "(FUNC PARAM PARAM (BLOCK (ASSIGN NAME NAME (BLOCK (RETURN NAME))) (RETURN NAME)))",
+        "(FUNC PARAM PARAM (BLOCK (ASSIGN NAME NAME) (IF (UNOP[NOT] NAME) (BLOCK (RETURN NAME))) (RETURN NAME)))",
     ),
     (
         # `!` as a prefix is NOT (a named `bang` node), as a postfix the force-unwrap UNWRAP;
         # `a >= o.b {` parses with a custom_operator node whose text is the operator
         "func k(a: Int, o: O, m: [Int: Int]) -> Int {\n  if a >= o.b { return 1 }\n  if !o.done { return m[a]! }\n  return 0\n}\n",
         "(FUNC PARAM PARAM PARAM (BLOCK (IF (BINOP[GE] NAME (MEMBER NAME NAME)) (BLOCK (RETURN LIT_INT))) "
-        "(IF (UNOP[NOT] (MEMBER NAME NAME)) (BLOCK (RETURN (UNWRAP (CALL NAME NAME))))) (RETURN LIT_INT)))",
+        "(IF (UNOP[NOT] (MEMBER NAME NAME)) (BLOCK (RETURN (UNWRAP (INDEX NAME NAME))))) (RETURN LIT_INT)))",
     ),
     (
         "func o(a: A?) -> Int {\n  return a?.b?.count ?? 0\n}\n",

@@ -291,6 +291,37 @@ def test_rust_options_bindings_and_error_helpers_converge() -> None:
     assert "(THROW (CALL[error] LIT_STR))" in caller.node.to_sexpr()
 
 
+def test_unwrapping_an_optional_or_leaving_is_an_assignment_then_a_test() -> None:
+    """Rust's `match` on Some/None and let-else, Swift's guard-let, Kotlin's `?: return` and
+    C#'s `?? throw` bind the value, then leave when it is absent, as `x = f(); if (!x) return`
+    does in TypeScript; a `match` whose None arm does not leave keeps its shape."""
+    expected = (
+        "(BLOCK (ASSIGN NAME (CALL NAME NAME)) (IF (UNOP[NOT] NAME) (BLOCK (RETURN LIT_INT)))"
+        " (ASSIGN NAME (INDEX NAME NAME)) (IF (UNOP[NOT] NAME) (BLOCK (RETURN LIT_INT)))"
+    )
+    snippets = {
+        "typescript": "function f(m, v) { const k = key(v); if (k === null) return 0;"
+        " const b = m.get(k); if (!b) return 1; return b; }",
+        "rust": "fn f(m: &M, v: &str) -> i64 {\n"
+        "    let k = match key(v) { Some(k) => k, None => return 0 };\n"
+        "    let Some(b) = m.get(&k) else { return 1; };\n    *b\n}\n",
+        "swift": "func f(m: M, v: String) -> Int {\n    guard let k = key(v) else { return 0 }\n"
+        "    guard let b = m[k] else { return 1 }\n    return b\n}\n",
+        "kotlin": "fun f(m: M, v: String): Int {\n    val k = key(v) ?: return 0\n"
+        "    val b = m.get(k) ?: return 1\n    return b\n}\n",
+    }
+    for language, source in snippets.items():
+        assert expected in unit_sexpr(language, source), language
+    thrown = unit_sexpr(
+        "csharp", "class C { int F(M m) { var k = m.Key() ?? throw new E(); return k; } }"
+    )
+    assert "(IF (UNOP[NOT] NAME) (BLOCK (THROW CALL[error])))" in thrown
+    kept = unit_sexpr(
+        "rust", "fn f(o: Option<i64>) -> i64 { let k = match o { Some(k) => k, None => 0 }; k }"
+    )
+    assert "(ASSIGN NAME (SWITCH" in kept
+
+
 def test_a_c_style_loop_that_does_not_count_is_a_while_loop() -> None:
     """`for (; i < n && !done(i); i++) {..}` is the while loop a Python port writes, with the
     update at the end of the body; logging calls and a user method named `push` read alike in

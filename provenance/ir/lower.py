@@ -112,8 +112,10 @@ def lower_tree(
                 parent.holes.append((node.start_byte, node.end_byte))
         elif action == TOKEN:
             rule = parent.rule
-            if rule is None and parent.action == SPLICE and len(stack) > 1:
-                parent = stack[-2]  # a token of a spliced wrapper (Java's switch_label)
+            depth = len(stack) - 1
+            while rule is None and parent.action == SPLICE and depth > 0:
+                depth -= 1  # a token of spliced wrappers (Java's switch_label, Swift's `[`)
+                parent = stack[depth]
                 rule = parent.rule
             if rule is not None:
                 if rule.wants_op and parent.op is None:

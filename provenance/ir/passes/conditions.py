@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import is_expression, is_zero, same_target, spanned
+from provenance.ir.passes.tree import case_value, is_expression, is_zero, same_target, spanned
 from provenance.ir.table import CompiledGrammar
 
 
@@ -142,7 +142,7 @@ def option_matches(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     subject, *cases = node.children
     if subject.role != "subject" or any(c.kind is not Kind.CASE for c in cases):
         return None
-    absent = [c for c in cases if _case_value(c) is Kind.LIT_NULL]
+    absent = [c for c in cases if case_value(c) is Kind.LIT_NULL]
     present = [c for c in cases if c not in absent and _binds_or_defaults(c)]
     if len(absent) != 1 or len(present) != 1:
         return None
@@ -152,11 +152,6 @@ def option_matches(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     subject.role, then.role, other.role = "cond", "then", "else"
     children = [subject, then] if not other.children else [subject, then, other]
     return spanned(Kind.IF, node, role=node.role, children=children)
-
-
-def _case_value(case: IRNode) -> Kind | None:
-    values = case.with_role("value")
-    return values[0].kind if len(values) == 1 else None
 
 
 def _binds_or_defaults(case: IRNode) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import same_target, spanned
+from provenance.ir.passes.tree import case_value, same_target, spanned
 from provenance.ir.table import CompiledGrammar
 
 _ZERO_TEXT = {Kind.LIT_INT: "0", Kind.LIT_STR: "", Kind.LIT_BOOL: "false"}
@@ -54,6 +54,77 @@ def _hoist_if_initialisers(block: IRNode) -> None:
                 rebuilt.extend(initialisers)
         rebuilt.append(child)
     block.children = rebuilt
+
+
+_EXITS = frozenset({Kind.RETURN, Kind.THROW, Kind.BREAK, Kind.CONTINUE})
+
+
+def _unwrap_or_exit(block: IRNode) -> None:
+    """Taking an optional value apart or leaving is the assignment, then a test of what it
+    bound: Rust's `let k = match f() { Some(k) => k, None => return }` and
+    `let Some(k) = f() else { return }`, Swift's `guard let k = f() else { return }`, Kotlin's
+    `val k = f() ?: return` and C#'s `k = f() ?? throw ..` are `k = f(); if (!k) return`,
+    as languages with null write it."""
+    rebuilt: list[IRNode] = []
+    for child in block.children:
+        split = _exit_branch(child) if child.kind is Kind.ASSIGN else None
+        if split is None:
+            rebuilt.append(child)
+            continue
+        target, value, exits = split
+        value.role = "value"
+        child.children = [target, value]
+        bound = target.copy()
+        bound.role = None
+        test = spanned(Kind.UNOP, target, op="NOT", role="cond", children=[bound])
+        then = spanned(Kind.BLOCK, exits[0], role="then", children=exits)
+        for statement in exits:
+            statement.role = None
+        rebuilt += [child, spanned(Kind.IF, child, children=[test, then])]
+    block.children = rebuilt
+
+
+def _exit_branch(assign: IRNode) -> tuple[IRNode, IRNode, list[IRNode]] | None:
+    """(target, unwrapped value, exit statements) when `assign` unwraps or leaves."""
+    targets = assign.with_role("target")
+    if len(targets) != 1 or targets[0].kind is not Kind.NAME:
+        return None
+    target, others = targets[0], [c for c in assign.children if c.role != "target"]
+    if len(others) == 2 and others[1].kind is Kind.BLOCK and _exits(others[1].children):
+        return target, others[0], others[1].children  # let-else, guard-let
+    if len(others) != 1:
+        return None
+    value = others[0]
+    if (
+        value.kind is Kind.BINOP
+        and value.op == "NULLISH"
+        and len(value.children) == 2
+        and value.children[1].kind in _EXITS
+    ):
+        return target, value.children[0], [value.children[1]]  # `?: return`, `?? throw`
+    if value.kind is Kind.SWITCH and len(value.children) == 3:
+        subject, *cases = value.children
+        absent = [c for c in cases if case_value(c) is Kind.LIT_NULL]
+        present = [c for c in cases if c not in absent and _unwraps(c)]
+        if len(absent) == 1 and len(present) == 1:
+            exits = [c for c in absent[0].children if c.kind is Kind.BLOCK]
+            if len(exits) == 1 and _exits(exits[0].children):
+                return target, subject, exits[0].children
+    return None
+
+
+def _exits(statements: list[IRNode]) -> bool:
+    return bool(statements) and statements[-1].kind in _EXITS
+
+
+def _unwraps(case: IRNode) -> bool:
+    """`Some(v) => v`: the case binds a name and yields it unchanged."""
+    values = case.with_role("value")
+    bodies = [c for c in case.children if c.kind is Kind.BLOCK]
+    if len(values) != 1 or values[0].kind is not Kind.NAME or len(bodies) != 1:
+        return False
+    body = bodies[0].children
+    return len(body) == 1 and body[0].kind is Kind.NAME and body[0].text == values[0].text
 
 
 def _no_effect(statement: IRNode) -> bool:
@@ -151,6 +222,7 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     (`LOGGER.debug(..)`) and declarations without a value (`let i;`) leave: the one is
     instrumentation, the other has no counterpart where variables are not declared."""
     _hoist_if_initialisers(node)
+    _unwrap_or_exit(node)
     _classic_loops_as_while(node)
     node.children = [c for c in node.children if not _no_effect(c)]
     discard = frozenset(grammar.passes.get("discard_names", ()))

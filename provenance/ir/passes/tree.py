@@ -47,6 +47,12 @@ def spanned(kind: Kind, like: IRNode, **fields: Any) -> IRNode:
     return IRNode(kind, span=like.span, **fields)
 
 
+def case_value(case: IRNode) -> Kind | None:
+    """The kind of a `case`'s single pattern (`None` is LIT_NULL, `Some(v)` a NAME)."""
+    values = case.with_role("value")
+    return values[0].kind if len(values) == 1 else None
+
+
 def is_expression(node: IRNode) -> bool:
     if node.kind is Kind.IF:
         return node.op == "expr"
