@@ -27,10 +27,11 @@ GOLDEN = [
         "(CALL[contains] NAME NAME)) (CALL[is_empty] NAME)))))",
     ),
     (
-        # `out << x` is an append
+        # `out << x` is an append; `each` with a block is a loop, and a loop that builds a
+        # list is the comprehension Python writes
         "def s(xs)\n  out = []\n  xs.each { |x| out << x * 2 }\n  out\nend\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME LIST) (CALL[for_each] NAME (LAMBDA PARAM (BLOCK (RETURN (CALL[append] NAME "
-        "(BINOP[MUL] NAME LIT_INT)))))) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME (COMPREHENSION[list] (COMP_FOR NAME NAME) "
+        "(BINOP[MUL] NAME LIT_INT))) (RETURN NAME)))",
     ),
     (
         "def v(x)\n  x > 0 ? x : -x\nend\n",

@@ -322,6 +322,45 @@ def test_unwrapping_an_optional_or_leaving_is_an_assignment_then_a_test() -> Non
     assert "(ASSIGN NAME (SWITCH" in kept
 
 
+def test_a_for_each_callback_is_a_loop() -> None:
+    """`xs.forEach(x => ..)`, Ruby's `each` block, Kotlin's `forEach { }` (with its implicit
+    `it`) and Rust's `for_each` are the for-each loop: `return` in the callback is `continue`
+    and its tail value a statement; a callback taking the index too keeps its shape, as does
+    one whose `return` sits in a nested loop."""
+    loop = "(LOOP[each] NAME NAME (BLOCK (IF (UNOP[NOT] NAME) (BLOCK CONTINUE)) (CALL NAME NAME)))"
+    snippets = {
+        "python": "def f(xs):\n    for x in xs:\n        if not x:\n            continue\n"
+        "        g(x)\n",
+        "javascript": "function f(xs) { xs.forEach(function (x) { if (!x) { return; } g(x); }); }",
+        "ruby": "def f(xs)\n  xs.each do |x|\n    next unless x\n    g(x)\n  end\nend\n",
+        "kotlin": "fun f(xs: List<Int>) {\n    xs.forEach {\n        if (it == null) return@forEach\n"
+        "        g(it)\n    }\n}\n",
+        "rust": "fn f(xs: &[i64]) {\n    xs.iter().for_each(|x| { if x.is_none() { return; } g(x) });\n}\n",
+    }
+    for language, source in snippets.items():
+        assert loop in unit_sexpr(language, source), language
+    indexed = unit_sexpr("javascript", "function f(xs) { xs.forEach((x, i) => g(x, i)); }")
+    assert "CALL[for_each]" in indexed
+    nested = unit_sexpr(
+        "javascript",
+        "function f(xs) { xs.forEach(x => { for (const y of x) { if (y) return; } }); }",
+    )
+    assert "CALL[for_each]" in nested and "CONTINUE" not in nested
+
+
+def test_unless_and_until_are_negated_if_and_while() -> None:
+    """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`."""
+    ruby = unit_sexpr(
+        "ruby", "def f(xs, n)\n  return 0 unless xs\n  i = 0\n  i += 1 until i >= n\n  i\nend\n"
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(xs, n):\n    if not xs:\n        return 0\n    i = 0\n    while i < n:\n"
+        "        i += 1\n    return i\n",
+    )
+    assert ruby == python
+
+
 def test_a_c_style_loop_that_does_not_count_is_a_while_loop() -> None:
     """`for (; i < n && !done(i); i++) {..}` is the while loop a Python port writes, with the
     update at the end of the body; logging calls and a user method named `push` read alike in

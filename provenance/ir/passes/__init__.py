@@ -28,7 +28,7 @@ from provenance.ir.passes.calls import (
 )
 from provenance.ir.passes.conditions import conditions, null_comparisons, option_matches
 from provenance.ir.passes.errors import error_propagation
-from provenance.ir.passes.loops import comprehensions, counting_loops
+from provenance.ir.passes.loops import callback_loops, comprehensions, counting_loops
 from provenance.ir.passes.statements import precedence, updates, zero_values
 from provenance.ir.passes.structure import (
     blocks,
@@ -74,6 +74,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
     ("option_matches", frozenset({Kind.SWITCH}), option_matches),
     ("conditions", frozenset({Kind.IF, Kind.LOOP, Kind.COMP_IF}), conditions),
+    ("callback_loops", frozenset({Kind.BLOCK, Kind.MODULE}), callback_loops),
     (
         "comprehensions",
         frozenset({Kind.COMPREHENSION, Kind.CALL, Kind.BLOCK, Kind.MODULE}),

@@ -77,10 +77,32 @@ def _as_conditional_expression(node: IRNode) -> bool:
     return True
 
 
+_NEGATED = {"unless": None, "until": "while"}
+_OPPOSITE = {"EQ": "NE", "NE": "EQ", "LT": "GE", "GE": "LT", "GT": "LE", "LE": "GT"}
+
+
+def _negated(test: IRNode) -> IRNode:
+    if test.kind is Kind.UNOP and test.op == "NOT" and len(test.children) == 1:
+        inner = test.children[0]
+        inner.role = test.role
+        return inner
+    if test.kind is Kind.BINOP and test.op in _OPPOSITE:
+        test.op = _OPPOSITE[test.op]  # `until i >= n` is `while i < n`
+        return test
+    role, test.role = test.role, None
+    return spanned(Kind.UNOP, test, op="NOT", role=role, children=[test])
+
+
 def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
-    """Canonical conditions: truthiness tests (see `_truth_test`) in if, loop and filter
-    conditions, `x == null ? d : x` as `x ?? d`, and value-position if/else as `c ? a : b`."""
+    """Canonical conditions: `unless`/`until` as negated if/while, truthiness tests (see
+    `_truth_test`) in if, loop and filter conditions, `x == null ? d : x` as `x ?? d`, and
+    value-position if/else as `c ? a : b`."""
     _as_conditional_expression(node)
+    if node.op in _NEGATED:  # Ruby's `unless c` is `if !c`, `until c` is `while !c`
+        node.op = _NEGATED[node.op]
+        for index, child in enumerate(node.children):
+            if child.role == "cond":
+                node.children[index] = _negated(child)
     if node.kind is Kind.IF and node.op == "expr" and len(node.children) == 3:
         test, then, other = node.children
         if (
