@@ -348,6 +348,25 @@ def test_a_for_each_callback_is_a_loop() -> None:
     assert "CALL[for_each]" in nested and "CONTINUE" not in nested
 
 
+def test_an_alias_of_this_reads_as_self_and_idioms_check_their_arity() -> None:
+    """`const self = this` (kept for closures) leaves and `self` reads as SELF, in nested
+    callbacks too; `m.set(k, v)` is a map store but the class's own `self.set(options)` is not."""
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(o, m) { const self = this; self.set(o); m.set(o, 1);"
+        " o.forEach(function (k) { self.use(k); }); }",
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(self, o, m):\n    self.set(o)\n    m[o] = 1\n    for k in o:\n        self.use(k)\n",
+    )
+    assert javascript == python
+    rust = unit_sexpr("rust", "fn f(s: &mut S, m: &mut M) { s.insert(1); m.insert(1, 2); }")
+    assert "(CALL[append] NAME LIT_INT) (ASSIGN (INDEX NAME LIT_INT) LIT_INT)" in rust
+    rebound = unit_sexpr("javascript", "function f() { let s = this; s = other(); s.go(); }")
+    assert "SELF" in rebound and "(ASSIGN NAME SELF)" in rebound
+
+
 def test_unless_and_until_are_negated_if_and_while() -> None:
     """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`."""
     ruby = unit_sexpr(

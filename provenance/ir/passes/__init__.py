@@ -50,7 +50,7 @@ Pass = Callable[[IRNode, CompiledGrammar], "IRNode | None"]
 # a replacement, which takes the node's place in its parent and meets the passes after it.
 PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("params", frozenset({Kind.FUNC, Kind.LAMBDA}), normalise_params),
-    ("receivers", frozenset({Kind.FUNC}), receivers),
+    ("receivers", frozenset({Kind.FUNC, Kind.LAMBDA}), receivers),
     ("docstrings", frozenset({Kind.MODULE, Kind.CLASS, Kind.FUNC}), docstrings),
     ("elif_chains", frozenset({Kind.IF}), elif_chains),
     ("tail_returns", frozenset({Kind.FUNC, Kind.LAMBDA}), tail_returns),

@@ -18,6 +18,17 @@ def _idiom(entry: Any) -> tuple[str, bool]:
     return entry, False
 
 
+def _entry_for(entry: Any, count: int) -> Any:
+    """The idiom a method call with `count` arguments names: an entry with `args = n` applies
+    only to calls with n arguments, and a list holds one entry per arity (Rust's
+    `set.insert(x)` adds, `map.insert(k, v)` stores; the class's own `this.set(options)` is
+    no map store)."""
+    for candidate in entry if isinstance(entry, list) else [entry]:
+        if not isinstance(candidate, dict) or candidate.get("args", count) == count:
+            return candidate
+    return None
+
+
 def idioms(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Library calls become CALL nodes with a canonical `op` and the receiver as first argument."""
     return _rewrite_idiom(node, *grammar.idiom_tables)
@@ -72,8 +83,9 @@ def _rewrite_idiom(
         return None
     if prop.text in adapters and not args:
         return receiver
-    if prop.text in methods:
-        node.op, receiver_last = _idiom(methods[prop.text])
+    entry = _entry_for(methods.get(prop.text), len(args))
+    if entry is not None:
+        node.op, receiver_last = _idiom(entry)
         receiver.role = "args"
         node.children = [*args, receiver] if receiver_last else [receiver, *args]
     return None

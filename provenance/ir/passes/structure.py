@@ -44,20 +44,47 @@ def _first_name(node: IRNode) -> str | None:
 
 def receivers(node: IRNode, grammar: CompiledGrammar) -> None:
     """An explicit `self` parameter is dropped (the lowering already made every `self` a
-    SELF); Go-style receiver names become SELF inside their method."""
+    SELF); Go-style receiver names and JavaScript's `const self = this` become SELF inside
+    their method."""
     if any(c.kind is Kind.SELF and c.role == "params" for c in node.children):
         node.children = [
             c for c in node.children if not (c.kind is Kind.SELF and c.role == "params")
         ]
     receivers_here = [c for c in node.children if c.role == "receiver"]
-    if not receivers_here:
-        return
     names = {name for name in (_receiver_name(c) for c in receivers_here) if name}
+    names |= _aliases_of_self(node)
+    if not names:
+        return
     node.children = [c for c in node.children if c.role != "receiver"]
     for inner in preorder(node):
         for index, child in enumerate(inner.children):
             if child.kind is Kind.NAME and child.text in names:
                 inner.children[index] = spanned(Kind.SELF, child, role=child.role)
+
+
+def _aliases_of_self(function: IRNode) -> set[str]:
+    """Names bound once to `this` at the top of a body (JavaScript's `const self = this`,
+    kept for closures): the binding leaves and the name reads as SELF."""
+    body = function.child("body")
+    if body is None or body.kind is not Kind.BLOCK:
+        return set()
+    aliases = {
+        statement.children[0].text: statement
+        for statement in body.children
+        if statement.kind is Kind.ASSIGN
+        and len(statement.children) == 2
+        and statement.children[0].kind is Kind.NAME
+        and statement.children[1].kind is Kind.SELF
+    }
+    if not aliases:
+        return set()
+    for inner in preorder(body):
+        if inner.kind in (Kind.ASSIGN, Kind.AUG_ASSIGN) and inner not in aliases.values():
+            for target in inner.with_role("target"):
+                if target.kind is Kind.NAME:
+                    aliases.pop(target.text or "", None)  # rebound: not an alias
+    body.children = [c for c in body.children if c not in aliases.values()]
+    return {name for name in aliases if name}
 
 
 def _receiver_name(param: IRNode) -> str | None:
