@@ -367,6 +367,26 @@ def test_an_alias_of_this_reads_as_self_and_idioms_check_their_arity() -> None:
     assert "SELF" in rebound and "(ASSIGN NAME SELF)" in rebound
 
 
+def test_slice_bounds_keep_their_side_and_count_from_the_end_alike() -> None:
+    """`s[:1]` and `s[1:]` differ (a left-out start is 0, as in `s.slice(0, 1)`);
+    `xs[len(xs) - 1]` is `xs[-1]`; dropping the last item by slicing is a pop."""
+    sources = {
+        "python": "def f(o):\n    a = o[1:]\n    b = o[:1]\n    o = o[:-1]\n    return o[-1]\n",
+        "go": "package p\nfunc f(o []int) int {\n\ta := o[1:]\n\tb := o[:1]\n"
+        "\to = o[:len(o)-1]\n\treturn o[len(o)-1]\n}\n",
+        "javascript": "function f(o) { const a = o.slice(1); const b = o.slice(0, 1); o.pop();"
+        " return o[o.length - 1]; }",
+        "rust": "fn f(o: &[i64]) -> i64 { let a = &o[1..]; let b = &o[..1]; o.pop();"
+        " return o[o.len() - 1]; }",
+    }
+    expected = (
+        "(ASSIGN NAME (SLICE NAME LIT_INT)) (ASSIGN NAME (SLICE NAME LIT_INT LIT_INT)) "
+        "(CALL[pop] NAME) (RETURN (INDEX NAME (UNOP[NEG] LIT_INT)))"
+    )
+    for language, source in sources.items():
+        assert expected in unit_sexpr(language, source), language
+
+
 def test_unless_and_until_are_negated_if_and_while() -> None:
     """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`."""
     ruby = unit_sexpr(

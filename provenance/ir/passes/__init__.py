@@ -59,7 +59,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("case_breaks", frozenset({Kind.CASE}), case_breaks),
     ("named_functions", frozenset({Kind.MODULE, Kind.BLOCK, Kind.CLASS}), named_functions),
     ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
-    ("slices", frozenset({Kind.INDEX, Kind.CALL}), slices),
+    ("slices", frozenset({Kind.INDEX, Kind.CALL, Kind.SLICE}), slices),
     ("drops", frozenset({Kind.UNOP, Kind.CAST}), drops),
     ("literal_types", frozenset({Kind.DICT}), literal_types),
     ("named_constants", frozenset({Kind.MEMBER}), named_constants),

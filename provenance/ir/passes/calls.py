@@ -8,7 +8,7 @@ from typing import Any
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import dotted_name, is_type_name, spanned
+from provenance.ir.passes.tree import dotted_name, is_type_name, same_target, spanned
 from provenance.ir.table import CompiledGrammar
 
 
@@ -195,15 +195,56 @@ def string_formatting(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
 
 def slices(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """`s[a:b]` (Python), `s[a..b]` (Rust), `s[a:b]` (Go) and `s.slice(a, b)` (JavaScript,
-    Java's `substring`) are all SLICE(s, a, b)."""
+    Java's `substring`) are all SLICE(s, a, b); a left-out start is 0, so `s[:n]` and `s[n:]`
+    stay apart."""
     if node.kind is Kind.CALL:
         if node.op != "slice" or not node.children:
             return None
         return spanned(Kind.SLICE, node, role=node.role, children=list(node.children))
+    if node.kind is Kind.SLICE:  # Go's `s[:n]`: the bounds carry roles
+        if node.children and not node.with_role("start") and node.with_role("end"):
+            node.children.insert(1, _zero(node))
+        _from_end(node)
+        return None
     if len(node.children) == 2 and node.children[1].kind in (Kind.SLICE, Kind.RANGE):
         subject, bounds = node.children
-        return spanned(Kind.SLICE, node, role=node.role, children=[subject, *bounds.children])
+        kept = list(bounds.children)
+        if kept and kept[0].start_byte > bounds.start_byte:
+            kept.insert(0, _zero(bounds))  # `s[:n]`, `s[..n]`: the bounds start at the colon
+        node = spanned(Kind.SLICE, node, role=node.role, children=[subject, *kept])
+        _from_end(node)
+        return node
+    if node.kind is Kind.INDEX:
+        _from_end(node)
     return None
+
+
+def _from_end(node: IRNode) -> None:
+    """`xs[len(xs) - k]` is Python's `xs[-k]`: counting from the end is one choice however
+    a language spells it."""
+    if not node.children:
+        return
+    subject = node.children[0]
+    for index, bound in enumerate(node.children[1:], start=1):
+        if (
+            bound.kind is Kind.BINOP
+            and bound.op == "SUB"
+            and len(bound.children) == 2
+            and bound.children[0].kind is Kind.CALL
+            and bound.children[0].op == "len"
+            and len(bound.children[0].children) == 1
+            and same_target(bound.children[0].children[0], subject)
+        ):
+            offset = bound.children[1]
+            offset.role = None
+            node.children[index] = spanned(
+                Kind.UNOP, bound, op="NEG", role=bound.role, children=[offset]
+            )
+
+
+def _zero(like: IRNode) -> IRNode:
+    """The start bound a slice leaves out, written as JavaScript's `s.slice(0, n)` does."""
+    return spanned(Kind.LIT_INT, like, text="0")
 
 
 def drops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:

@@ -215,10 +215,34 @@ def _append_by_index(assign: IRNode) -> IRNode | None:
     return None
 
 
+def _pop_by_slice(assign: IRNode) -> IRNode | None:
+    """Go's `xs = xs[:len(xs)-1]` (Python's `xs = xs[:-1]`) drops the last item: `xs.pop()`."""
+    if len(assign.children) != 2:
+        return None
+    target, value = assign.children
+    if value.kind is not Kind.SLICE or len(value.children) != 3:
+        return None
+    subject, start, end = value.children
+    if (
+        same_target(target, subject)
+        and start.kind is Kind.LIT_INT
+        and start.text == "0"
+        and end.kind is Kind.UNOP
+        and end.op == "NEG"
+        and len(end.children) == 1
+        and end.children[0].kind is Kind.LIT_INT
+        and end.children[0].text == "1"
+    ):
+        subject.role = None
+        return spanned(Kind.CALL, assign, op="pop", role=assign.role, children=[subject])
+    return None
+
+
 def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     """Statement-level `x++` and `x = x + e` are `x += 1` and `x += e`, as in languages
     without increment operators; if-initialisers become statements of their own; discarded
-    targets (`_`) leave multiple assignments; `t[#t + 1] = x` is an append; logging calls
+    targets (`_`) leave multiple assignments; `t[#t + 1] = x` is an append, `xs = xs[:-1]` a
+    pop; logging calls
     (`LOGGER.debug(..)`) and declarations without a value (`let i;`) leave: the one is
     instrumentation, the other has no counterpart where variables are not declared."""
     _hoist_if_initialisers(node)
@@ -233,9 +257,9 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
                 _discard_targets(child, discard)
             if comma_ok:
                 _lookup_with_presence(child)
-            appended = _append_by_index(child)
-            if appended is not None:
-                node.children[index] = appended
+            rewritten = _append_by_index(child) or _pop_by_slice(child)
+            if rewritten is not None:
+                node.children[index] = rewritten
                 continue
         kids = child.children
         if child.kind is Kind.BINOP and (child.op or "").startswith("AUG_") and len(kids) == 2:
