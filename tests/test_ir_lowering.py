@@ -387,6 +387,42 @@ def test_slice_bounds_keep_their_side_and_count_from_the_end_alike() -> None:
         assert expected in unit_sexpr(language, source), language
 
 
+def test_calling_a_helper_that_always_raises_is_a_raise() -> None:
+    """With `def _fail(m): raise ValueError(m)` (or Lua's `local function fail(m) error(m)
+    end`) in the file, the statement `_fail("neg")` reads as `throw new Error("neg")`; a
+    function that raises only under a condition stays a call."""
+    thrown = "(IF (BINOP[LT] NAME LIT_INT) (BLOCK (THROW (CALL[error] LIT_STR))))"
+    javascript = unit_sexpr(
+        "javascript", 'function f(x) { if (x < 0) { throw new Error("neg"); } return x; }'
+    )
+    assert thrown in javascript
+    for path, language, source in (
+        (
+            "x.py",
+            "python",
+            b"def _fail(m):\n    raise ValueError(m)\n\n"
+            b'def f(x):\n    if x < 0:\n        _fail("neg")\n    return x\n',
+        ),
+        (
+            "x.lua",
+            "lua",
+            b"local function fail(m)\n  error(m)\nend\n"
+            b'local function f(x)\n  if x < 0 then fail("neg") end\n  return x\nend\n',
+        ),
+    ):
+        lowered = lower_source(path, language, source)
+        caller = next(unit for unit in lowered.units if unit.name == "f")
+        assert thrown in caller.node.to_sexpr(), language
+    checker = lower_source(
+        "x.py",
+        "python",
+        b"def _check(m):\n    if not m:\n        raise ValueError(m)\n\n"
+        b'def f(x):\n    _check("n")\n',
+    )
+    caller = next(unit for unit in checker.units if unit.name == "f")
+    assert "THROW" not in caller.node.to_sexpr()  # raises only sometimes: a plain call
+
+
 def test_unless_and_until_are_negated_if_and_while() -> None:
     """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`."""
     ruby = unit_sexpr(

@@ -3,6 +3,8 @@ only build an error."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.tree import preorder, spanned
@@ -52,22 +54,28 @@ def _error_helper_calls(module: IRNode) -> None:
     """Returning what an error-building helper builds is raising: with Rust's
     `fn err(m: &str) -> Result<T, E> { Err(Problem(m.into())) }` or Go's `func errorf(..)
     error { return fmt.Errorf(..) }` in the file, `return err(m)` and `return 0, errorf(..)`
-    read THROW(CALL[error](m)), as `throw new Problem(m)` does where errors are thrown."""
+    read THROW(CALL[error](m)), as `throw new Problem(m)` does where errors are thrown. A
+    helper that always raises (`def fail(m): raise E(m)`, Lua's `local function fail(m)
+    error(..) end`) makes the statement `fail(m)` a raise too."""
     holders = _statement_holders(module)
     helpers = {
-        child.text
+        child.text: _only_builds_an_error(child)
         for holder in holders
         for child in holder.children
         if child.kind is Kind.FUNC and child.text and _only_builds_an_error(child)
     }
     if not helpers:
         return
+    raising = {name for name, how in helpers.items() if how == "raises"}
     for holder in holders:
         for index, child in enumerate(holder.children):
-            if child.kind is not Kind.RETURN or not child.children:
-                continue
-            value = child.children[-1]
-            if not _calls_helper(value, helpers) or not _all_zero_values(child.children[:-1]):
+            if child.kind is Kind.CALL and child.role is None and _calls_helper(child, raising):
+                value = child  # `fail(m)` as a statement, where `fail` always raises
+            elif child.kind is Kind.RETURN and child.children:
+                value = child.children[-1]
+                if not _calls_helper(value, helpers) or not _all_zero_values(child.children[:-1]):
+                    continue
+            else:
                 continue
             error = spanned(Kind.CALL, value, op="error", children=value.children[1:])
             holder.children[index] = spanned(Kind.THROW, child, role=child.role, children=[error])
@@ -91,22 +99,26 @@ def _statement_holders(module: IRNode) -> list[IRNode]:
     return found
 
 
-def _only_builds_an_error(function: IRNode) -> bool:
+def _only_builds_an_error(function: IRNode) -> str | None:
+    """"raises" for a helper whose one statement raises, "returns" for one that returns an
+    error it builds; None for anything else."""
     bodies = [c for c in function.children if c.kind is Kind.BLOCK]
     if len(bodies) != 1 or len(bodies[0].children) != 1:
-        return False
+        return None
     statement = bodies[0].children[0]
     if statement.kind is Kind.THROW:
-        return True
-    return (
+        return "raises"
+    if (
         statement.kind is Kind.RETURN
         and len(statement.children) == 1
         and statement.children[0].kind is Kind.CALL
         and statement.children[0].op == "error"
-    )
+    ):
+        return "returns"
+    return None
 
 
-def _calls_helper(value: IRNode, helpers: set[str]) -> bool:
+def _calls_helper(value: IRNode, helpers: Collection[str]) -> bool:
     if value.kind is not Kind.CALL or value.op is not None or not value.children:
         return False
     callee = value.children[0]
