@@ -424,7 +424,8 @@ def test_calling_a_helper_that_always_raises_is_a_raise() -> None:
 
 
 def test_unless_and_until_are_negated_if_and_while() -> None:
-    """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`."""
+    """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`; a negated test
+    reads as its opposite (`!s.empty()` is `s`, `!(a < 3)` is `a >= 3`)."""
     ruby = unit_sexpr(
         "ruby", "def f(xs, n)\n  return 0 unless xs\n  i = 0\n  i += 1 until i >= n\n  i\nend\n"
     )
@@ -434,6 +435,10 @@ def test_unless_and_until_are_negated_if_and_while() -> None:
         "        i += 1\n    return i\n",
     )
     assert ruby == python
+    cpp = unit_sexpr(
+        "cpp", "int f(std::string s, int a) { if (!s.empty() && !(a < 3)) { return 1; } return 0; }"
+    )
+    assert cpp.startswith("(FUNC PARAM PARAM (BLOCK (IF (BINOP[AND] NAME (BINOP[GE] NAME LIT_INT))")
 
 
 def test_a_c_style_loop_that_does_not_count_is_a_while_loop() -> None:

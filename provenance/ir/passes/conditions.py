@@ -56,7 +56,9 @@ def _truth_test(node: IRNode) -> IRNode:
         subject.role = None
         return spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[subject])
     if node.kind is Kind.UNOP and node.op == "NOT" and len(node.children) == 1:
-        node.children = [_truth_test(node.children[0])]
+        negated = _negated(_truth_test(node.children[0]))  # `!s.empty()`, `!(a < b)`
+        negated.role = node.role
+        return negated
     return node
 
 
