@@ -423,6 +423,24 @@ def test_calling_a_helper_that_always_raises_is_a_raise() -> None:
     assert "THROW" not in caller.node.to_sexpr()  # raises only sometimes: a plain call
 
 
+def test_reflective_type_tests_and_truthiness_conversions_converge() -> None:
+    """Java's `E.isInstance(exc)` is `isinstance(exc, E)`; Python's `bool(x)` and
+    JavaScript's `Boolean(x)` are x."""
+    python = unit_sexpr(
+        "python", "def f(p, exc):\n    if isinstance(exc, E):\n        return bool(p.accepts(exc))\n"
+    )
+    java = unit_sexpr(
+        "java",
+        "class A { boolean f(P p, Throwable exc) { if (E.isInstance(exc)) { return p.accepts(exc); } } }",
+    )
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(p, exc) { if (exc instanceof E) { return Boolean(p.accepts(exc)); } }",
+    )
+    assert python == java == javascript
+    assert "(IF (CALL[isinstance] NAME) (BLOCK (RETURN (CALL (MEMBER NAME NAME) NAME))))" in python
+
+
 def test_unless_and_until_are_negated_if_and_while() -> None:
     """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`; a negated test
     reads as its opposite (`!s.empty()` is `s`, `!(a < 3)` is `a >= 3`)."""
