@@ -427,7 +427,8 @@ def test_reflective_type_tests_and_truthiness_conversions_converge() -> None:
     """Java's `E.isInstance(exc)` is `isinstance(exc, E)`; Python's `bool(x)` and
     JavaScript's `Boolean(x)` are x."""
     python = unit_sexpr(
-        "python", "def f(p, exc):\n    if isinstance(exc, E):\n        return bool(p.accepts(exc))\n"
+        "python",
+        "def f(p, exc):\n    if isinstance(exc, E):\n        return bool(p.accepts(exc))\n",
     )
     java = unit_sexpr(
         "java",
@@ -439,6 +440,28 @@ def test_reflective_type_tests_and_truthiness_conversions_converge() -> None:
     )
     assert python == java == javascript
     assert "(IF (CALL[isinstance] NAME) (BLOCK (RETURN (CALL (MEMBER NAME NAME) NAME))))" in python
+
+
+def test_several_targets_guarded_indexing_and_private_records_converge() -> None:
+    """`a, b = f()`, `for k, v in ..` and `a, b = b, a` name their targets side by side as Go
+    and JavaScript do; `xs[i] if i < len(xs) else None` is JavaScript's `xs[i]`; a private
+    record class `_Entry(k, v)` builds a record as `Entry(k, v)` does."""
+    python = unit_sexpr(
+        "python",
+        "def f(s, xs, i):\n    a, b = g(s)\n    a, b = b, a\n    for k, v in s.items():\n"
+        "        h(k, v)\n    nxt = xs[i] if i < len(xs) else None\n    return _Entry(a, nxt)\n",
+    )
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(s, xs, i) { let [a, b] = g(s); [a, b] = [b, a];"
+        " for (const [k, v] of Object.entries(s)) { h(k, v); } const nxt = xs[i];"
+        " return { a, nxt }; }",
+    )
+    assert python == javascript
+    go = unit_sexpr("go", "package p\nfunc f(s S) {\n\ta, b := g(s)\n\ta, b = b, a\n}\n")
+    assert "(ASSIGN NAME NAME (CALL NAME NAME)) (ASSIGN NAME NAME NAME NAME)" in go
+    unguarded = unit_sexpr("python", "def f(xs, i):\n    return xs[i] if i < len(ys) else None\n")
+    assert "IF[expr]" in unguarded
 
 
 def test_unless_and_until_are_negated_if_and_while() -> None:

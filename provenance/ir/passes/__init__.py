@@ -29,7 +29,7 @@ from provenance.ir.passes.calls import (
 from provenance.ir.passes.conditions import conditions, null_comparisons, option_matches
 from provenance.ir.passes.errors import error_propagation
 from provenance.ir.passes.loops import callback_loops, comprehensions, counting_loops
-from provenance.ir.passes.statements import precedence, updates, zero_values
+from provenance.ir.passes.statements import parallel_targets, precedence, updates, zero_values
 from provenance.ir.passes.structure import (
     blocks,
     case_breaks,
@@ -65,6 +65,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("named_constants", frozenset({Kind.MEMBER}), named_constants),
     ("records", frozenset({Kind.CALL}), records),
     ("zero_values", frozenset({Kind.ASSIGN}), zero_values),
+    ("parallel_targets", frozenset({Kind.ASSIGN, Kind.LOOP}), parallel_targets),
     ("string_formatting", frozenset({Kind.CALL, Kind.BINOP, Kind.STR_TEMPLATE}), string_formatting),
     ("updates", frozenset({Kind.BLOCK, Kind.MODULE}), updates),
     ("precedence", frozenset({Kind.BINOP}), precedence),

@@ -95,6 +95,28 @@ def _negated(test: IRNode) -> IRNode:
     return spanned(Kind.UNOP, test, op="NOT", role=role, children=[test])
 
 
+def _guarded_index(test: IRNode, then: IRNode, other: IRNode) -> bool:
+    """`xs[i] if i < len(xs) else None`: indexing that reads nothing past the end, what
+    `xs[i]` does in JavaScript and `xs.get(i)` in Rust."""
+    if other.kind is not Kind.LIT_NULL or then.kind is not Kind.INDEX or len(then.children) != 2:
+        return False
+    if test.kind is not Kind.BINOP or len(test.children) != 2:
+        return False
+    left, right = test.children
+    if test.op == "GT":
+        left, right = right, left
+    elif test.op != "LT":
+        return False
+    container, index = then.children
+    return (
+        right.kind is Kind.CALL
+        and right.op == "len"
+        and len(right.children) == 1
+        and same_target(right.children[0], container)
+        and same_target(left, index)
+    )
+
+
 def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Canonical conditions: `unless`/`until` as negated if/while, truthiness tests (see
     `_truth_test`) in if, loop and filter conditions, `x == null ? d : x` as `x ?? d`, and
@@ -107,6 +129,9 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
                 node.children[index] = _negated(child)
     if node.kind is Kind.IF and node.op == "expr" and len(node.children) == 3:
         test, then, other = node.children
+        if _guarded_index(test, then, other):
+            then.role = node.role  # `xs[i] if i < len(xs) else None` is JavaScript's `xs[i]`
+            return then
         if (
             test.kind is Kind.BINOP
             and len(test.children) == 2

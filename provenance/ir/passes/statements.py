@@ -30,6 +30,34 @@ def zero_values(node: IRNode, grammar: CompiledGrammar) -> None:
     node.children.append(value)
 
 
+def parallel_targets(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Several targets are written as a tuple (`a, b = f()`, `for k, v in ..`, Rust's
+    `let (a, b)`) or as a list of names (Go's `a, b := f()`, JavaScript's `[a, b] = ..`):
+    one form, the names side by side; `a, b = [b, a]` assigns the two values side by side."""
+    flattened: list[IRNode] = []
+    for child in node.children:
+        if child.role == "target" and child.kind in (Kind.TUPLE, Kind.LIST) and child.children:
+            for name in child.children:
+                name.role = "target"
+            flattened.extend(child.children)
+        else:
+            flattened.append(child)
+    node.children = flattened
+    if node.kind is not Kind.ASSIGN:
+        return
+    targets = [c for c in node.children if c.role == "target"]
+    values = [c for c in node.children if c.role != "target"]
+    if (
+        len(targets) > 1
+        and len(values) == 1
+        and values[0].kind in (Kind.TUPLE, Kind.LIST)
+        and len(values[0].children) == len(targets)
+    ):
+        for value in values[0].children:
+            value.role = "value"
+        node.children = [*targets, *values[0].children]
+
+
 def _hoist_if_initialisers(block: IRNode) -> None:
     """`if v, err := f(); err != nil {...}` is the statement `v, err := f()` then the if;
     Rust's `if let Some(v) = m.get(k) {...}` and Python's `if (v := f()):` are the

@@ -78,7 +78,9 @@ def is_zero(node: IRNode) -> bool:
 
 
 def is_type_name(text: str) -> bool:
-    """`Token`, `HTTPError`: a capitalised name with a lower-case letter (not a CONSTANT)."""
+    """`Token`, `HTTPError`, a private `_Entry`: a capitalised name with a lower-case letter
+    (not a CONSTANT)."""
+    text = text.lstrip("_")
     return text[:1].isupper() and any(c.islower() for c in text)
 
 
