@@ -464,6 +464,20 @@ def test_several_targets_guarded_indexing_and_private_records_converge() -> None
     assert "IF[expr]" in unguarded
 
 
+def test_an_if_else_assigning_one_target_is_a_conditional_expression() -> None:
+    """`if c: r = a else: r = b` is `r = c ? a : b` (with the test's truthiness canonical);
+    branches assigning different targets stay an if/else."""
+    python = unit_sexpr(
+        "python",
+        "def f(x, loose):\n    if x is not None:\n        r = A\n    else:\n        r = B\n"
+        "    return r\n",
+    )
+    javascript = unit_sexpr("javascript", "function f(x, loose) { const r = x ? A : B; return r; }")
+    assert python == javascript
+    apart = unit_sexpr("python", "def f(c):\n    if c:\n        r = A\n    else:\n        s = B\n")
+    assert "(IF NAME (BLOCK (ASSIGN NAME NAME)) (BLOCK (ASSIGN NAME NAME)))" in apart
+
+
 def test_unless_and_until_are_negated_if_and_while() -> None:
     """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`; a negated test
     reads as its opposite (`!s.empty()` is `s`, `!(a < 3)` is `a >= 3`)."""
@@ -627,7 +641,8 @@ def test_a_match_on_an_optional_value_is_an_if_on_its_presence() -> None:
         "else { this.tail = next; } }",
     )
     assert rust == typescript
-    assert "(IF (MEMBER SELF NAME) (BLOCK (ASSIGN (MEMBER SELF NAME) LIT_INT)) (BLOCK" in rust
+    # and an if/else that assigns one target in both branches is the conditional expression
+    assert "(ASSIGN (MEMBER SELF NAME) (IF[expr] (MEMBER SELF NAME) LIT_INT NAME))" in rust
     bare = unit_sexpr(
         "rust",
         "fn f(o: Option<i64>) {\n    match o {\n        None => {}\n        Some(v) => g(v),\n    }\n}\n",

@@ -79,6 +79,32 @@ def _as_conditional_expression(node: IRNode) -> bool:
     return True
 
 
+def _assignment_by_branch(node: IRNode) -> IRNode | None:
+    """`if c { x = a } else { x = b }` is `x = c ? a : b`: which of the two an author writes
+    is style, and ports switch freely (Python has no `?:`, Go no conditional expression)."""
+    if node.kind is not Kind.IF or node.op is not None or len(node.children) != 3:
+        return None
+    test, then, other = node.children
+    if then.kind is not Kind.BLOCK or other.kind is not Kind.BLOCK:
+        return None
+    if len(then.children) != 1 or len(other.children) != 1:
+        return None
+    first, second = then.children[0], other.children[0]
+    if first.kind is not Kind.ASSIGN or second.kind is not Kind.ASSIGN:
+        return None
+    if len(first.children) != 2 or len(second.children) != 2:
+        return None
+    if not same_target(first.children[0], second.children[0]):
+        return None
+    target, chosen, alternative = first.children[0], first.children[1], second.children[1]
+    chosen.role = alternative.role = None
+    test = _truth_test(test)
+    test.role = None
+    value = spanned(Kind.IF, node, op="expr", role="value", children=[test, chosen, alternative])
+    target.role = "target"
+    return spanned(Kind.ASSIGN, node, role=node.role, children=[target, value])
+
+
 _NEGATED = {"unless": None, "until": "while"}
 _OPPOSITE = {"EQ": "NE", "NE": "EQ", "LT": "GE", "GE": "LT", "GT": "LE", "LE": "GT"}
 
@@ -122,6 +148,9 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     `_truth_test`) in if, loop and filter conditions, `x == null ? d : x` as `x ?? d`, and
     value-position if/else as `c ? a : b`."""
     _as_conditional_expression(node)
+    chosen = _assignment_by_branch(node)
+    if chosen is not None:
+        return chosen
     if node.op in _NEGATED:  # Ruby's `unless c` is `if !c`, `until c` is `while !c`
         node.op = _NEGATED[node.op]
         for index, child in enumerate(node.children):
