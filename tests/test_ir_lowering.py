@@ -478,6 +478,14 @@ def test_an_if_else_assigning_one_target_is_a_conditional_expression() -> None:
     assert "(IF NAME (BLOCK (ASSIGN NAME NAME)) (BLOCK (ASSIGN NAME NAME)))" in apart
 
 
+def test_javascript_unary_plus_is_a_number_conversion() -> None:
+    """`+m[1]` converts as `Number(m[1])` does; in Python `+x` stays an operator."""
+    plus = unit_sexpr("javascript", "function f(m) { return +m[1]; }")
+    assert plus == unit_sexpr("javascript", "function f(m) { return Number(m[1]); }")
+    assert "(RETURN (CALL[parse_float] (INDEX NAME LIT_INT)))" in plus
+    assert "UNOP[POS]" in unit_sexpr("python", "def f(m):\n    return +m[1]\n")
+
+
 def test_unless_and_until_are_negated_if_and_while() -> None:
     """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`; a negated test
     reads as its opposite (`!s.empty()` is `s`, `!(a < 3)` is `a >= 3`)."""

@@ -347,13 +347,21 @@ def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Library operations that other languages write with syntax read as that syntax.
 
     `m.get(k)` is `m[k]`; `del m[k]` and JS's `delete o[k]` are `remove(m, k)`;
-    `"s".to_string()` is the literal; `o.unwrap_or(d)` is `o ?? d`; `s.charCodeAt(i)` is
-    `s[i]` and `ord(c)`, `chr(n)` are their argument; a type test
+    `"s".to_string()` is the literal; JavaScript's `+s` is `Number(s)`; `o.unwrap_or(d)` is
+    `o ?? d`; `s.charCodeAt(i)` is `s[i]` and `ord(c)`, `chr(n)` are their argument; a type test
     (`isinstance(x, str)`, `typeof x === "string"`, `x instanceof T`, `Array.isArray(x)`) is
     `isinstance(x)` whatever the type is spelled as; a test against a few literals
     (`c in "+-"`, `["a", "b"].includes(c)`, Rust's `matches!(c, 'a' | 'b')`) is the `||`
     chain of equalities that C-family code writes."""
     if node.kind is Kind.UNOP:
+        if (
+            node.op == "POS"
+            and len(node.children) == 1
+            and grammar.passes.get("unary_plus_converts")
+        ):
+            subject = node.children[0]
+            subject.role = None
+            return spanned(Kind.CALL, node, op="parse_float", role=node.role, children=[subject])
         if node.op == "DELETE" and len(node.children) == 1:
             return _removal(node, node.children[0])
         if node.op == "NOT" and len(node.children) == 1:
