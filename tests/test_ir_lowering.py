@@ -486,6 +486,14 @@ def test_javascript_unary_plus_is_a_number_conversion() -> None:
     assert "UNOP[POS]" in unit_sexpr("python", "def f(m):\n    return +m[1]\n")
 
 
+def test_a_thrown_message_is_an_error() -> None:
+    """JavaScript's `throw "bad"` raises an error with that message, as `throw new Error("bad")`
+    and Python's `raise ValueError("bad")` do."""
+    bare = unit_sexpr("javascript", 'function f(s) { if (!s) { throw "bad"; } }')
+    assert bare == unit_sexpr("javascript", 'function f(s) { if (!s) { throw new Error("bad"); } }')
+    assert "(THROW (CALL[error] LIT_STR))" in bare
+
+
 def test_unless_and_until_are_negated_if_and_while() -> None:
     """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`; a negated test
     reads as its opposite (`!s.empty()` is `s`, `!(a < 3)` is `a >= 3`)."""

@@ -131,7 +131,11 @@ def _calls_helper(value: IRNode, helpers: Collection[str]) -> bool:
 
 def _as_error(value: IRNode) -> IRNode:
     """Whatever is constructed to be thrown is an error: `new ParseError(m)`,
-    `EnvParseError(m)`, `fmt.Errorf(m)` and `ValueError(m)` all read CALL[error](m)."""
+    `EnvParseError(m)`, `fmt.Errorf(m)`, `ValueError(m)` and a thrown message `"m"` all read
+    CALL[error](m)."""
+    if value.kind in (Kind.LIT_STR, Kind.STR_TEMPLATE):  # JavaScript's `throw "bad input"`
+        role, value.role = value.role, None
+        return spanned(Kind.CALL, value, op="error", role=role, children=[value])
     if value.kind is Kind.CALL and value.op is None and value.children:
         value.op = "error"
         if value.children[0].role == "callee":
