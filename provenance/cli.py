@@ -197,6 +197,10 @@ def compare(
         float | None,
         typer.Option(help="Rarity weight of aligned statements from which a file mirrors."),
     ] = None,
+    mirror_comments: Annotated[
+        float | None,
+        typer.Option(help="Share of a file's comment wording carried over from which it mirrors."),
+    ] = None,
     partial_score: Annotated[
         float | None, typer.Option(help="Score from which a file is partial.")
     ] = None,
@@ -222,6 +226,7 @@ def compare(
             ("mirror_score", mirror_score),
             ("mirror_coverage", mirror_coverage),
             ("mirror_evidence", mirror_evidence),
+            ("mirror_comments", mirror_comments),
             ("partial_score", partial_score),
         )
         if value is not None

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from provenance import compare
 from provenance.cli import app
 from provenance.ir import Kind, lower_source
+from provenance.match.comments import carried_over, comment_grams
+from provenance.match.compare import Thresholds
 from provenance.match.features import unit_features
 
 from .conftest import FIXTURES, TreeMaker
@@ -237,3 +239,43 @@ def test_small_look_alikes_inside_one_long_function_are_not_mirrors(tmp_path: Pa
     assert len(file.units) == 2 and file.score >= 0.86 and file.coverage == 1.0
     assert file.evidence < result.parameters["mirror_evidence"]
     assert file.verdict == "partial"
+
+
+def test_comments_carried_over_are_evidence_of_a_port(tmp_path: Path) -> None:
+    """The demo's Python port keeps its originals' comments and docstrings: with the score bar
+    out of reach, the carried-over comments still make its files `mirrors` (the demo's files
+    are short, so the count floor is lowered to 5); a file with fewer shared sequences than
+    the floor stays `partial`; reworded, the same code is only `partial`, and so is the port
+    when the comment route is switched off."""
+    no_structure_route = Thresholds(mirror_score=1.01, comment_sequences=5)
+    result = compare(DEMO / "original", DEMO / "rewrite", jobs=1, thresholds=no_structure_route)
+    assert all(file.comments >= 0.8 and file.comment_sequences >= 5 for file in result.files)
+    assert {file.verdict for file in result.files} == {"mirrors"}
+    floor = Thresholds(mirror_score=1.01, comment_sequences=10)
+    result = compare(DEMO / "original", DEMO / "rewrite", jobs=1, thresholds=floor)
+    for file in result.files:
+        assert file.verdict == ("mirrors" if file.comment_sequences >= 10 else "partial")
+    neither = Thresholds(mirror_score=1.01, comment_sequences=5, mirror_comments=1.01)
+    result = compare(DEMO / "original", DEMO / "rewrite", jobs=1, thresholds=neither)
+    assert {file.verdict for file in result.files} == {"partial"}
+    reworded = tmp_path / "rewrite"
+    shutil.copytree(DEMO / "rewrite", reworded)
+    for path in reworded.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r'"""[^"]*"""', '"""Written in our own words here."""', text)
+        path.write_text(re.sub(r"#[^\n]*", "# written in our own words", text), encoding="utf-8")
+    result = compare(DEMO / "original", reworded, jobs=1, thresholds=no_structure_route)
+    assert all(file.comments == 0.0 for file in result.files)
+    assert {file.verdict for file in result.files} == {"partial"}
+
+
+def test_comment_wording_is_compared_in_word_sequences_without_licences() -> None:
+    """Four-word sequences within one comment; a shared licence header is not derivation."""
+    licence = "Copyright 2024 Example Corp, licensed under the MIT License"
+    original = comment_grams([(0, licence), (3, "Skip the byte order mark before the header")])
+    assert comment_grams([(0, licence)]) == frozenset()
+    share, count = carried_over(
+        comment_grams([(9, "skip the byte order mark"), (10, "then read every field")]),
+        original,
+    )
+    assert count == 2 and share == 2 / 3  # "skip the byte order", "the byte order mark"

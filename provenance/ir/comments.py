@@ -8,6 +8,8 @@ from functools import cache
 
 from tree_sitter import Query, QueryCursor
 
+from provenance.ir.kinds import Kind
+from provenance.ir.nodes import IRNode
 from provenance.languages import get_language, ts_language
 from provenance.parsing import ParsedSource
 
@@ -54,3 +56,21 @@ def collect_comments(parsed: ParsedSource) -> list[Comment]:
         if text:
             comments.append(Comment(node.start_point.row, text))
     return comments
+
+
+_DOC_HOLDERS = frozenset({Kind.MODULE, Kind.CLASS, Kind.FUNC, Kind.BLOCK})
+
+
+def docstrings(module: IRNode) -> list[Comment]:
+    """Docstrings (DOC nodes, first in a module, class or function body): prose like comments,
+    and where a port moves a JSDoc comment when it becomes Python."""
+    found: list[Comment] = []
+    pending = [module]
+    while pending:
+        node = pending.pop()
+        for child in node.children:
+            if child.kind is Kind.DOC and child.text:
+                found.append(Comment(child.start_row, child.text))
+            elif child.kind in _DOC_HOLDERS:
+                pending.append(child)
+    return sorted(found, key=lambda comment: comment.row)

@@ -9,7 +9,6 @@ The function returns a `CompareResult`; it prints nothing and never exits.
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +19,7 @@ from pathlib import Path
 from provenance import __version__
 from provenance.inputs import materialise
 from provenance.match.background import Background, load_background
+from provenance.match.comments import LICENCE, carried_over, comment_grams
 from provenance.match.extract import Codebase, FileFeatures, extract_discovered
 from provenance.match.features import UnitFeatures
 from provenance.match.graph import (
@@ -48,8 +48,6 @@ from provenance.match.score import (
 )
 from provenance.sources import DiscoveryOptions, discover
 
-_LICENCE = re.compile(r"\b(licen[cs]e|copyright|spdx-license-identifier)\b", re.IGNORECASE)
-
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
@@ -73,6 +71,12 @@ class Thresholds:
     tightly its statements sit in the original unit. Two 2-statement constructors that align
     inside one long unrelated function score 1.0 but weigh 0.5; a copied 7-line function
     weighs 3"""
+    mirror_comments: float = 0.5
+    """a file also mirrors when at least this share of its comment word 4-grams appear in the
+    comments of the originals it matches ..."""
+    comment_sequences: int = 10
+    """... at least this many of them (a sentence or two is not a file's commentary), and its
+    code is at least `partial` with the evidence floor reached"""
     partial_score: float = 0.25
     context_weight: float = 0.5
     base_score: float = 0.8
@@ -180,12 +184,15 @@ def match_codebases(
     result.filtered["licence or copyright comments"] = sum(
         1
         for f in original.files + rewrite.files
-        if any(_LICENCE.search(t) for _, t in f.comments[:5])
+        if any(LICENCE.search(t) for _, t in f.comments[:5])
     )
     graphs = (call_graph(rewrites), call_graph(originals))
     best = _best_pairs(originals, rewrites, graphs, background, thresholds)
     _add_context(best, originals, graphs, thresholds)
-    result.files = _file_results(rewrite.files, best, rewrites, background, thresholds)
+    original_comments = {file.path: comment_grams(file.comments) for file in original.files}
+    result.files = _file_results(
+        rewrite.files, best, rewrites, background, thresholds, original_comments
+    )
     result.filtered["boilerplate statements (common in unrelated code)"] = sum(
         1 for unit in rewrites for w in statement_weights(unit, background) if w < 0.2
     )
@@ -403,6 +410,7 @@ def _file_results(
     rewrites: list[UnitFeatures],
     background: Background,
     thresholds: Thresholds,
+    original_comments: dict[str, frozenset[int]],
 ) -> list[FileResult]:
     position_of = {id(unit): position for position, unit in enumerate(rewrites)}
     results: list[FileResult] = []
@@ -441,10 +449,17 @@ def _file_results(
         coverage = matched / total if total else 0.0
         same_language = any(m.original_language == file.language for m in matches)
         bar = thresholds.mirror_score_same_language if same_language else thresholds.mirror_score
-        if (
-            score >= bar
-            and coverage >= thresholds.mirror_coverage
-            and evidence >= thresholds.mirror_evidence
+        carried, sequences = carried_over(
+            comment_grams(file.comments),
+            frozenset().union(*(original_comments.get(path, frozenset()) for path in shares)),
+        )
+        comments_show_it = (
+            carried >= thresholds.mirror_comments
+            and sequences >= thresholds.comment_sequences
+            and score >= thresholds.partial_score
+        )
+        if evidence >= thresholds.mirror_evidence and (
+            (score >= bar and coverage >= thresholds.mirror_coverage) or comments_show_it
         ):
             verdict = "mirrors"
         elif score >= thresholds.partial_score:
@@ -462,6 +477,8 @@ def _file_results(
                 coverage=round(coverage, 4),
                 interface_share=round(interface / matched, 4) if matched else 0.0,
                 evidence=round(evidence, 2),
+                comments=round(carried, 4),
+                comment_sequences=sequences,
                 chance=round(chance / total, 4) if total else 0.0,
                 originals=tuple(
                     OriginalShare(path, round(value / share_total, 4))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from provenance.errors import ProvenanceError
 from provenance.ir import lower_parsed
+from provenance.ir.comments import docstrings
 from provenance.ir.kinds import Kind
 from provenance.match.features import UnitFeatures, unit_features
 from provenance.parsing import (
@@ -78,7 +79,12 @@ def file_features(root: Path, source: SourceFile) -> FileFeatures:
         nodes=parsed.tree.root_node.descendant_count,
         units=[unit_features(unit, source.path, source.language) for unit in lowered.units],
         imports=sum(1 for child in lowered.module.children if child.kind is Kind.IMPORT),
-        comments=[(comment.row, comment.text) for comment in lowered.comments],
+        comments=[
+            (comment.row, comment.text)
+            for comment in sorted(
+                [*lowered.comments, *docstrings(lowered.module)], key=lambda c: c.row
+            )
+        ],
     )
 
 

@@ -78,6 +78,10 @@ class FileResult:
     originals: tuple[OriginalShare, ...]
     units: tuple[UnitMatch, ...]
     unmatched_units: tuple[str, ...]
+    comments: float = 0.0
+    """share of the file's comment word 4-grams found in the comments of its originals"""
+    comment_sequences: int = 0
+    """how many of them"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,9 @@ def explain_renderables(
             f"coverage {file.coverage:.0%}, evidence {file.evidence:.1f}, "
             "unrelated code of this size scores "
             f"{file.chance:.2f}; {file.interface_share:.0%} of the matched code is public "
-            "interface in the original)",
+            "interface in the original; "
+            f"{file.comments:.0%} of its comment wording ({file.comment_sequences} word "
+            "sequences) is in the original's comments)",
             style="bold",
         )
     )

@@ -13,10 +13,10 @@ _VERDICT_STYLE = {"mirrors": "bold red", "partial": "yellow", "independent": "gr
 
 def result_tables(result: CompareResult, limit: int | None = 50) -> list[RenderableType]:
     table = Table(title=f"{result.rewrite_root}  vs  original {result.original_root}")
-    table.add_column("rewrite file")
-    table.add_column("mirrors original")
-    for column in ("coverage", "score", "chance", "interface"):
-        table.add_column(column, justify="right")
+    table.add_column("rewrite file", overflow="fold")  # wrap a long path, never cut it
+    table.add_column("mirrors original", overflow="fold")
+    for column in ("cover", "score", "chance", "API", "comments"):
+        table.add_column(column, justify="right", no_wrap=True)
     table.add_column("verdict")
     shown = result.files if limit is None else result.files[:limit]
     for file in shown:
@@ -33,6 +33,7 @@ def result_tables(result: CompareResult, limit: int | None = 50) -> list[Rendera
             f"{file.score:.2f}",
             f"{file.chance:.2f}",
             f"{file.interface_share:.0%}",
+            f"{file.comments:.0%}" if file.comment_sequences else "-",
             Text(file.verdict, style=_VERDICT_STYLE[file.verdict]),
         )
     out: list[RenderableType] = [table]
@@ -50,10 +51,11 @@ def result_tables(result: CompareResult, limit: int | None = 50) -> list[Rendera
     )
     out.append(
         Text(
-            "coverage: share of the file's code in units that follow an original unit; score: "
+            "cover: share of the file's code in units that follow an original unit; score: "
             "how closely (1 = statement by statement); chance: what unrelated code of the same "
-            "size scores; interface: share of the matched code that is public API in the "
-            "original (a clean-room implementation shares that layer).",
+            "size scores; API: share of the matched code that is public interface in the "
+            "original (a clean-room implementation shares that layer); comments: share of the "
+            "file's comment wording found in its originals' comments.",
             style="dim",
         )
     )

@@ -100,7 +100,7 @@ def _statement_holders(module: IRNode) -> list[IRNode]:
 
 
 def _only_builds_an_error(function: IRNode) -> str | None:
-    """"raises" for a helper whose one statement raises, "returns" for one that returns an
+    """ "raises" for a helper whose one statement raises, "returns" for one that returns an
     error it builds; None for anything else."""
     bodies = [c for c in function.children if c.kind is Kind.BLOCK]
     if len(bodies) != 1 or len(bodies[0].children) != 1:
