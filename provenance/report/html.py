@@ -144,6 +144,14 @@ def _afc_chart(result: CompareResult, file: FileResult) -> list[tuple[str, str]]
             else "No matched units.",
         ),
         (
+            "Comments",
+            f"{file.comments:.0%} of the file's comment wording ({file.comment_sequences} "
+            "four-word sequences) is in the comments of the original files it follows: prose "
+            "that no behaviour dictates."
+            if file.comment_sequences
+            else "No comment wording shared with the original.",
+        ),
+        (
             "Public API surface",
             f"{file.interface_share:.0%} of the matched code is on units that are public in the "
             "original: the interface layer that a clean-room specification would share.",

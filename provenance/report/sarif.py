@@ -63,6 +63,7 @@ def result_sarif(result: CompareResult) -> dict[str, Any]:
                     "score": file.score,
                     "coverage": file.coverage,
                     "chance": file.chance,
+                    "comments": file.comments,
                 },
             }
         )
