@@ -442,14 +442,13 @@ def test_reflective_type_tests_and_truthiness_conversions_converge() -> None:
     assert "(IF (CALL[isinstance] NAME) (BLOCK (RETURN (CALL (MEMBER NAME NAME) NAME))))" in python
 
 
-def test_several_targets_guarded_indexing_and_private_records_converge() -> None:
+def test_several_targets_and_guarded_indexing_converge() -> None:
     """`a, b = f()`, `for k, v in ..` and `a, b = b, a` name their targets side by side as Go
-    and JavaScript do; `xs[i] if i < len(xs) else None` is JavaScript's `xs[i]`; a private
-    record class `_Entry(k, v)` builds a record as `Entry(k, v)` does."""
+    and JavaScript do; `xs[i] if i < len(xs) else None` is JavaScript's `xs[i]`."""
     python = unit_sexpr(
         "python",
         "def f(s, xs, i):\n    a, b = g(s)\n    a, b = b, a\n    for k, v in s.items():\n"
-        "        h(k, v)\n    nxt = xs[i] if i < len(xs) else None\n    return _Entry(a, nxt)\n",
+        "        h(k, v)\n    nxt = xs[i] if i < len(xs) else None\n    return Entry(a, nxt)\n",
     )
     javascript = unit_sexpr(
         "javascript",

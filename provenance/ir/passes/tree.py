@@ -78,9 +78,7 @@ def is_zero(node: IRNode) -> bool:
 
 
 def is_type_name(text: str) -> bool:
-    """`Token`, `HTTPError`, a private `_Entry`: a capitalised name with a lower-case letter
-    (not a CONSTANT)."""
-    text = text.lstrip("_")
+    """`Token`, `HTTPError`: a capitalised name with a lower-case letter (not a CONSTANT)."""
     return text[:1].isupper() and any(c.islower() for c in text)
 
 
