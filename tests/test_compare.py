@@ -251,6 +251,10 @@ def test_comments_carried_over_are_evidence_of_a_port(tmp_path: Path) -> None:
     result = compare(DEMO / "original", DEMO / "rewrite", jobs=1, thresholds=no_structure_route)
     assert all(file.comments >= 0.8 and file.comment_sequences >= 5 for file in result.files)
     assert {file.verdict for file in result.files} == {"mirrors"}
+    receipt = next(file for file in result.files if file.path == "receipt.py")
+    first = receipt.comment_passages[0]  # the module docstring repeats the JSDoc header
+    assert (first.rewrite_line, first.original_file, first.original_line) == (1, "receipt.ts", 1)
+    assert first.text.startswith("Plain-text receipt rendering") and first.shared >= 5
     floor = Thresholds(mirror_score=1.01, comment_sequences=10)
     result = compare(DEMO / "original", DEMO / "rewrite", jobs=1, thresholds=floor)
     for file in result.files:

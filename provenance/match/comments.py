@@ -12,6 +12,7 @@ docs/scoring.md (section 8) says how it enters the verdict.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from provenance.match.features import stable_hash
@@ -24,16 +25,50 @@ LICENCE = re.compile(r"\b(licen[cs]e|copyright|spdx-license-identifier)\b", re.I
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def _grams(text: str) -> set[int]:
+    if LICENCE.search(text):
+        return set()
+    words = [word.lower() for word in _WORD.findall(text)]
+    return {stable_hash(" ".join(words[i : i + GRAM])) for i in range(len(words) - GRAM + 1)}
+
+
 def comment_grams(comments: Iterable[tuple[int, str]]) -> frozenset[int]:
     """Hashed word 4-grams of a file's comments, licence and copyright comments left out."""
     grams: set[int] = set()
     for _, text in comments:
-        if LICENCE.search(text):
-            continue
-        words = [word.lower() for word in _WORD.findall(text)]
-        for start in range(len(words) - GRAM + 1):
-            grams.add(stable_hash(" ".join(words[start : start + GRAM])))
+        grams |= _grams(text)
     return frozenset(grams)
+
+
+class CommentIndex:
+    """Which comment of which original file holds a 4-gram: finds, for a rewrite comment, the
+    original comment it repeats (for the reports' side-by-side passages)."""
+
+    def __init__(self, files: dict[str, list[tuple[int, str]]]) -> None:
+        self._where: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for path, comments in files.items():
+            for row, text in comments:
+                for gram in _grams(text):
+                    self._where[gram].append((path, row))
+
+    def passages(
+        self, comments: list[tuple[int, str]], files: set[str], limit: int = 5
+    ) -> list[tuple[int, str, int, str, int]]:
+        """(rewrite row, original file, original row, rewrite text, shared 4-grams) for the
+        rewrite comments that repeat an original comment in `files` most, best first."""
+        found = []
+        for row, text in comments:
+            hits: Counter[tuple[str, int]] = Counter(
+                place
+                for gram in _grams(text)
+                for place in self._where.get(gram, ())
+                if place[0] in files
+            )
+            if hits:
+                (path, original_row), shared = hits.most_common(1)[0]
+                found.append((row, path, original_row, text, shared))
+        found.sort(key=lambda item: (-item[4], item[0]))
+        return found[:limit]
 
 
 def carried_over(rewrite: frozenset[int], original: frozenset[int]) -> tuple[float, int]:

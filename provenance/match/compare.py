@@ -19,7 +19,7 @@ from pathlib import Path
 from provenance import __version__
 from provenance.inputs import materialise
 from provenance.match.background import Background, load_background
-from provenance.match.comments import LICENCE, carried_over, comment_grams
+from provenance.match.comments import LICENCE, CommentIndex, carried_over, comment_grams
 from provenance.match.extract import Codebase, FileFeatures, extract_discovered
 from provenance.match.features import UnitFeatures
 from provenance.match.graph import (
@@ -29,6 +29,7 @@ from provenance.match.graph import (
     flooded_candidates,
 )
 from provenance.match.result import (
+    CommentPassage,
     CompareResult,
     FileResult,
     InputFile,
@@ -190,8 +191,9 @@ def match_codebases(
     best = _best_pairs(originals, rewrites, graphs, background, thresholds)
     _add_context(best, originals, graphs, thresholds)
     original_comments = {file.path: comment_grams(file.comments) for file in original.files}
+    comment_index = CommentIndex({file.path: file.comments for file in original.files})
     result.files = _file_results(
-        rewrite.files, best, rewrites, background, thresholds, original_comments
+        rewrite.files, best, rewrites, background, thresholds, original_comments, comment_index
     )
     result.filtered["boilerplate statements (common in unrelated code)"] = sum(
         1 for unit in rewrites for w in statement_weights(unit, background) if w < 0.2
@@ -411,6 +413,7 @@ def _file_results(
     background: Background,
     thresholds: Thresholds,
     original_comments: dict[str, frozenset[int]],
+    comment_index: CommentIndex,
 ) -> list[FileResult]:
     position_of = {id(unit): position for position, unit in enumerate(rewrites)}
     results: list[FileResult] = []
@@ -481,6 +484,14 @@ def _file_results(
                 evidence=round(evidence, 2),
                 comments=round(carried, 4),
                 comment_sequences=sequences,
+                comment_passages=tuple(
+                    CommentPassage(row + 1, path, original_row + 1, text[:300], shared)
+                    for row, path, original_row, text, shared in comment_index.passages(
+                        file.comments, set(shares)
+                    )
+                )
+                if sequences
+                else (),
                 chance=round(chance / total, 4) if total else 0.0,
                 originals=tuple(
                     OriginalShare(path, round(value / share_total, 4))

@@ -51,6 +51,18 @@ class UnitMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class CommentPassage:
+    """A rewrite comment that repeats an original comment (four-word sequences in common)."""
+
+    rewrite_line: int
+    original_file: str
+    original_line: int
+    text: str
+    """the rewrite's comment (its first 300 characters)"""
+    shared: int
+
+
+@dataclass(frozen=True, slots=True)
 class OriginalShare:
     path: str
     share: float
@@ -82,6 +94,8 @@ class FileResult:
     """share of the file's comment word 4-grams found in the comments of its originals"""
     comment_sequences: int = 0
     """how many of them"""
+    comment_passages: tuple[CommentPassage, ...] = ()
+    """the rewrite comments that repeat the originals' most, for the reader to check"""
 
 
 @dataclass(frozen=True, slots=True)

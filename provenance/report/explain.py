@@ -74,6 +74,15 @@ def explain_renderables(
             style="bold",
         )
     )
+    for passage in file.comment_passages:
+        out.append(
+            Text(
+                f"  comment at line {passage.rewrite_line} repeats {passage.original_file} line "
+                f"{passage.original_line} ({passage.shared} word sequences): "
+                f"{' '.join(passage.text.split())[:120]}",
+                style="dim",
+            )
+        )
     for unit in file.units:
         out.append(Text(""))
         out.append(Text(describe_unit(unit)))

@@ -95,6 +95,7 @@ def _pair_view(result: CompareResult, file: FileResult, index: int) -> dict[str,
         "literals": literals[:40],
         "afc": _afc_chart(result, file),
         "takedown": _takedown_lines(file),
+        "comment_passages": file.comment_passages,
     }
 
 
