@@ -41,34 +41,43 @@ def comment_grams(comments: Iterable[tuple[int, str]]) -> frozenset[int]:
 
 
 class CommentIndex:
-    """Which comment of which original file holds a 4-gram: finds, for a rewrite comment, the
-    original comment it repeats (for the reports' side-by-side passages)."""
+    """The original's comment 4-grams, per file and per comment: how much of a rewrite file's
+    comment wording the originals it matches hold, and which original comment each rewrite
+    comment repeats (for the reports' side-by-side passages)."""
 
     def __init__(self, files: dict[str, list[tuple[int, str]]]) -> None:
         self._where: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        self._file_grams: dict[str, set[int]] = {}
         for path, comments in files.items():
+            grams_of_file: set[int] = set()
             for row, text in comments:
-                for gram in _grams(text):
+                grams = _grams(text)
+                grams_of_file |= grams
+                for gram in grams:
                     self._where[gram].append((path, row))
+            self._file_grams[path] = grams_of_file
 
-    def passages(
+    def carried(
         self, comments: list[tuple[int, str]], files: set[str], limit: int = 5
-    ) -> list[tuple[int, str, int, str, int]]:
-        """(rewrite row, original file, original row, rewrite text, shared 4-grams) for the
-        rewrite comments that repeat an original comment in `files` most, best first."""
+    ) -> tuple[float, int, list[tuple[int, str, int, str, int]]]:
+        """(share of the rewrite comments' 4-grams held by the comments of `files`, how many,
+        passages): a passage is (rewrite row, original file, original row, rewrite text,
+        shared 4-grams), the rewrite comments that repeat one original comment most first."""
+        held = set().union(*(self._file_grams.get(path, set()) for path in files))
+        every: set[int] = set()
         found = []
         for row, text in comments:
+            grams = _grams(text)
+            every |= grams
             hits: Counter[tuple[str, int]] = Counter(
-                place
-                for gram in _grams(text)
-                for place in self._where.get(gram, ())
-                if place[0] in files
+                place for gram in grams & held for place in self._where[gram] if place[0] in files
             )
             if hits:
                 (path, original_row), shared = hits.most_common(1)[0]
                 found.append((row, path, original_row, text, shared))
         found.sort(key=lambda item: (-item[4], item[0]))
-        return found[:limit]
+        share, count = carried_over(frozenset(every), frozenset(held))
+        return share, count, found[:limit]
 
 
 def carried_over(rewrite: frozenset[int], original: frozenset[int]) -> tuple[float, int]:

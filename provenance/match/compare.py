@@ -19,7 +19,7 @@ from pathlib import Path
 from provenance import __version__
 from provenance.inputs import materialise
 from provenance.match.background import Background, load_background
-from provenance.match.comments import LICENCE, CommentIndex, carried_over, comment_grams
+from provenance.match.comments import LICENCE, CommentIndex
 from provenance.match.extract import Codebase, FileFeatures, extract_discovered
 from provenance.match.features import UnitFeatures
 from provenance.match.graph import (
@@ -190,10 +190,9 @@ def match_codebases(
     graphs = (call_graph(rewrites), call_graph(originals))
     best = _best_pairs(originals, rewrites, graphs, background, thresholds)
     _add_context(best, originals, graphs, thresholds)
-    original_comments = {file.path: comment_grams(file.comments) for file in original.files}
     comment_index = CommentIndex({file.path: file.comments for file in original.files})
     result.files = _file_results(
-        rewrite.files, best, rewrites, background, thresholds, original_comments, comment_index
+        rewrite.files, best, rewrites, background, thresholds, comment_index
     )
     result.filtered["boilerplate statements (common in unrelated code)"] = sum(
         1 for unit in rewrites for w in statement_weights(unit, background) if w < 0.2
@@ -412,7 +411,6 @@ def _file_results(
     rewrites: list[UnitFeatures],
     background: Background,
     thresholds: Thresholds,
-    original_comments: dict[str, frozenset[int]],
     comment_index: CommentIndex,
 ) -> list[FileResult]:
     position_of = {id(unit): position for position, unit in enumerate(rewrites)}
@@ -452,10 +450,7 @@ def _file_results(
         coverage = matched / total if total else 0.0
         same_language = any(m.original_language == file.language for m in matches)
         bar = thresholds.mirror_score_same_language if same_language else thresholds.mirror_score
-        carried, sequences = carried_over(
-            comment_grams(file.comments),
-            frozenset().union(*(original_comments.get(path, frozenset()) for path in shares)),
-        )
+        carried, sequences, passages = comment_index.carried(file.comments, set(shares))
         comments_show_it = (
             carried >= thresholds.mirror_comments
             and sequences >= thresholds.comment_sequences
@@ -486,12 +481,8 @@ def _file_results(
                 comment_sequences=sequences,
                 comment_passages=tuple(
                     CommentPassage(row + 1, path, original_row + 1, text[:300], shared)
-                    for row, path, original_row, text, shared in comment_index.passages(
-                        file.comments, set(shares)
-                    )
-                )
-                if sequences
-                else (),
+                    for row, path, original_row, text, shared in passages
+                ),
                 chance=round(chance / total, 4) if total else 0.0,
                 originals=tuple(
                     OriginalShare(path, round(value / share_total, 4))
