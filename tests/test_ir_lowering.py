@@ -493,6 +493,25 @@ def test_a_thrown_message_is_an_error() -> None:
     assert "(THROW (CALL[error] LIT_STR))" in bare
 
 
+def test_returning_nothing_is_one_form() -> None:
+    """Rust's `return Ok(())` is a bare `return`, and a bare `return` ending a function leaves,
+    as Python and JavaScript write it; `return None` keeps its value."""
+    rust = unit_sexpr(
+        "rust",
+        "fn f(x: i64) -> Result<()> {\n    if x < 0 {\n        return Ok(());\n    }\n"
+        "    g(x);\n    Ok(())\n}\n",
+    )
+    python = unit_sexpr(
+        "python", "def f(x):\n    if x < 0:\n        return\n    g(x)\n    return\n"
+    )
+    assert (
+        rust
+        == python
+        == "(FUNC PARAM (BLOCK (IF (BINOP[LT] NAME LIT_INT) (BLOCK RETURN)) (CALL NAME NAME)))"
+    )
+    assert "(RETURN LIT_NULL)" in unit_sexpr("python", "def f(x):\n    g(x)\n    return None\n")
+
+
 def test_unless_and_until_are_negated_if_and_while() -> None:
     """Ruby's `unless c` is `if !c` and `until i >= n` is `while i < n`; a negated test
     reads as its opposite (`!s.empty()` is `s`, `!(a < 3)` is `a >= 3`)."""

@@ -132,6 +132,24 @@ def tail_returns(node: IRNode, grammar: CompiledGrammar) -> None:
         node.children[node.children.index(body)] = wrapped
     elif implicit and body.kind is Kind.BLOCK and body.children:
         _return_last(body)
+    if node.kind is Kind.FUNC and body.kind is Kind.BLOCK:
+        _bare_returns(body)
+
+
+def _bare_returns(body: IRNode) -> None:
+    """Returning nothing is one form: Rust's `return Ok(())` (unit, flagged by the grammar) is
+    `return`, and a bare `return` ending a function body, which changes nothing, leaves."""
+    for holder in preorder(body):
+        for child in holder.children:
+            if (
+                child.kind is Kind.RETURN
+                and len(child.children) == 1
+                and child.children[0].kind is Kind.LIT_NULL
+                and "unit" in (child.children[0].flags or ())
+            ):
+                child.children = []
+    if body.children and body.children[-1].kind is Kind.RETURN and not body.children[-1].children:
+        body.children.pop()
 
 
 def _return_last(block: IRNode) -> None:
