@@ -8,7 +8,7 @@ from typing import Any
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import dotted_name, is_type_name, same_target, spanned
+from provenance.ir.passes.tree import dotted_name, is_type_name, length_offset, spanned
 from provenance.ir.table import CompiledGrammar
 
 
@@ -226,16 +226,8 @@ def _from_end(node: IRNode) -> None:
         return
     subject = node.children[0]
     for index, bound in enumerate(node.children[1:], start=1):
-        if (
-            bound.kind is Kind.BINOP
-            and bound.op == "SUB"
-            and len(bound.children) == 2
-            and bound.children[0].kind is Kind.CALL
-            and bound.children[0].op == "len"
-            and len(bound.children[0].children) == 1
-            and same_target(bound.children[0].children[0], subject)
-        ):
-            offset = bound.children[1]
+        offset = length_offset(bound, "SUB", subject)
+        if offset is not None:
             offset.role = None
             node.children[index] = spanned(
                 Kind.UNOP, bound, op="NEG", role=bound.role, children=[offset]

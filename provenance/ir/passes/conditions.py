@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import case_value, is_expression, is_zero, same_target, spanned
+from provenance.ir.passes.tree import (
+    case_value,
+    is_expression,
+    is_length_of,
+    is_zero,
+    same_target,
+    spanned,
+)
 from provenance.ir.table import CompiledGrammar
 
 
@@ -134,13 +141,7 @@ def _guarded_index(test: IRNode, then: IRNode, other: IRNode) -> bool:
     elif test.op != "LT":
         return False
     container, index = then.children
-    return (
-        right.kind is Kind.CALL
-        and right.op == "len"
-        and len(right.children) == 1
-        and same_target(right.children[0], container)
-        and same_target(left, index)
-    )
+    return is_length_of(right, container) and same_target(left, index)
 
 
 def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import case_value, same_target, spanned
+from provenance.ir.passes.tree import case_value, length_offset, same_target, spanned
 from provenance.ir.table import CompiledGrammar
 
 _ZERO_TEXT = {Kind.LIT_INT: "0", Kind.LIT_STR: "", Kind.LIT_BOOL: "false"}
@@ -227,17 +227,8 @@ def _append_by_index(assign: IRNode) -> IRNode | None:
     if len(target.children) != 2:
         return None
     table, position = target.children
-    if (
-        position.kind is Kind.BINOP
-        and position.op == "ADD"
-        and len(position.children) == 2
-        and position.children[0].kind is Kind.CALL
-        and position.children[0].op == "len"
-        and len(position.children[0].children) == 1
-        and same_target(position.children[0].children[0], table)
-        and position.children[1].kind is Kind.LIT_INT
-        and position.children[1].text == "1"
-    ):
+    offset = length_offset(position, "ADD", table)
+    if offset is not None and offset.kind is Kind.LIT_INT and offset.text == "1":
         table.role = value.role = None
         return spanned(Kind.CALL, assign, op="append", role=assign.role, children=[table, value])
     return None

@@ -73,6 +73,28 @@ def same_target(left: IRNode, right: IRNode) -> bool:
     return False
 
 
+def is_length_of(node: IRNode, subject: IRNode) -> bool:
+    """`len(subject)` (`xs.length`, `#t`, `xs.len()` after the idioms pass)."""
+    return (
+        node.kind is Kind.CALL
+        and node.op == "len"
+        and len(node.children) == 1
+        and same_target(node.children[0], subject)
+    )
+
+
+def length_offset(node: IRNode, op: str, subject: IRNode) -> IRNode | None:
+    """k in `len(subject) <op> k` (`xs.length - 1`, Lua's `#t + 1`), else None."""
+    if (
+        node.kind is Kind.BINOP
+        and node.op == op
+        and len(node.children) == 2
+        and is_length_of(node.children[0], subject)
+    ):
+        return node.children[1]
+    return None
+
+
 def is_zero(node: IRNode) -> bool:
     return node.kind is Kind.LIT_INT and node.text == "0"
 
