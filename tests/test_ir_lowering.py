@@ -493,6 +493,18 @@ def test_a_thrown_message_is_an_error() -> None:
     assert "(THROW (CALL[error] LIT_STR))" in bare
 
 
+def test_a_swift_guard_is_an_if_on_the_negated_test() -> None:
+    """`guard x > 0 else { return 0 }` leaves when the test fails: `if (x <= 0) return 0`."""
+    swift = unit_sexpr(
+        "swift", "func f(x: Int) -> Int {\n    guard x > 0 else { return 0 }\n    return x\n}\n"
+    )
+    typescript = unit_sexpr(
+        "typescript", "function f(x: number) { if (x <= 0) { return 0; } return x; }"
+    )
+    assert swift == typescript
+    assert "(IF (BINOP[LE] NAME LIT_INT) (BLOCK (RETURN LIT_INT)))" in swift
+
+
 def test_returning_nothing_is_one_form() -> None:
     """Rust's `return Ok(())` is a bare `return`, and a bare `return` ending a function leaves,
     as Python and JavaScript write it; `return None` keeps its value."""

@@ -112,7 +112,7 @@ def _assignment_by_branch(node: IRNode) -> IRNode | None:
     return spanned(Kind.ASSIGN, node, role=node.role, children=[target, value])
 
 
-_NEGATED = {"unless": None, "until": "while"}
+_NEGATED = {"unless": None, "until": "while", "guard": None}
 _OPPOSITE = {"EQ": "NE", "NE": "EQ", "LT": "GE", "GE": "LT", "GT": "LE", "LE": "GT"}
 
 
@@ -152,7 +152,7 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     chosen = _assignment_by_branch(node)
     if chosen is not None:
         return chosen
-    if node.op in _NEGATED:  # Ruby's `unless c` is `if !c`, `until c` is `while !c`
+    if node.op in _NEGATED:  # Ruby's `unless c`, Swift's `guard c else` are `if !c`
         node.op = _NEGATED[node.op]
         for index, child in enumerate(node.children):
             if child.role == "cond":

@@ -101,7 +101,7 @@ def _unwrap_or_exit(block: IRNode) -> None:
             continue
         target, value, exits = split
         value.role = "value"
-        child.children = [target, value]
+        child.children, child.op = [target, value], None  # Swift's guard-let carries op `guard`
         bound = target.copy()
         bound.role = None
         test = spanned(Kind.UNOP, target, op="NOT", role="cond", children=[bound])
