@@ -505,6 +505,22 @@ def test_a_swift_guard_is_an_if_on_the_negated_test() -> None:
     assert "(IF (BINOP[LE] NAME LIT_INT) (BLOCK (RETURN LIT_INT)))" in swift
 
 
+def test_assertions_are_raises_on_the_failing_test() -> None:
+    """Kotlin's `require(c) { m }`, Python's `assert c, m` and Lua's `assert(c, m)` are
+    `if (!c) throw Error(m)`; the failing test is canonical (`x != null` fails when `!x`);
+    Rust's `assert!` keeps its shape (its arguments are macro tokens, not a test)."""
+    expected = "(IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL[error] LIT_STR))))"
+    sources = {
+        "typescript": 'function f(x) { if (x === null) { throw new Error("missing"); } return x; }',
+        "kotlin": 'fun f(x: Int?): Int {\n    require(x != null) { "missing" }\n    return x\n}\n',
+        "python": 'def f(x):\n    assert x is not None, "missing"\n    return x\n',
+        "lua": 'local function f(x)\n  assert(x ~= nil, "missing")\n  return x\nend\n',
+    }
+    for language, source in sources.items():
+        assert expected in unit_sexpr(language, source), language
+    assert "CALL[assert]" in unit_sexpr("rust", 'fn f(a: i64) { assert!(a > 0, "bad"); }')
+
+
 def test_returning_nothing_is_one_form() -> None:
     """Rust's `return Ok(())` is a bare `return`, and a bare `return` ending a function leaves,
     as Python and JavaScript write it; `return None` keeps its value."""

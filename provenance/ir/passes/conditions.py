@@ -10,6 +10,7 @@ from provenance.ir.passes.tree import (
     is_expression,
     is_length_of,
     is_zero,
+    negated,
     same_target,
     spanned,
 )
@@ -30,14 +31,14 @@ def null_comparisons(node: IRNode, grammar: CompiledGrammar) -> None:
         node.op = "EQ" if node.op == "IS" else "NE"
 
 
-def _truth_test(node: IRNode) -> IRNode:
+def truth_test(node: IRNode) -> IRNode:
     """`x != null`, `x is not None`, `len(x) > 0`, `s != ""` as a condition are the truthiness
     of x; `x == null`, `len(x) == 0`, `s == ""` are its negation (languages and authors differ
     only in style)."""
     if node.kind is Kind.BINOP and len(node.children) == 2:
         left, right = node.children
         if node.op in ("AND", "OR"):
-            node.children = [_truth_test(left), _truth_test(right)]
+            node.children = [truth_test(left), truth_test(right)]
             return node
         length_check = (
             left.kind is Kind.CALL
@@ -63,9 +64,9 @@ def _truth_test(node: IRNode) -> IRNode:
         subject.role = None
         return spanned(Kind.UNOP, node, op="NOT", role=node.role, children=[subject])
     if node.kind is Kind.UNOP and node.op == "NOT" and len(node.children) == 1:
-        negated = _negated(_truth_test(node.children[0]))  # `!s.empty()`, `!(a < b)`
-        negated.role = node.role
-        return negated
+        opposite = negated(truth_test(node.children[0]))  # `!s.empty()`, `!(a < b)`
+        opposite.role = node.role
+        return opposite
     return node
 
 
@@ -105,7 +106,7 @@ def _assignment_by_branch(node: IRNode) -> IRNode | None:
         return None
     target, chosen, alternative = first.children[0], first.children[1], second.children[1]
     chosen.role = alternative.role = None
-    test = _truth_test(test)
+    test = truth_test(test)
     test.role = None
     value = spanned(Kind.IF, node, op="expr", role="value", children=[test, chosen, alternative])
     target.role = "target"
@@ -113,19 +114,6 @@ def _assignment_by_branch(node: IRNode) -> IRNode | None:
 
 
 _NEGATED = {"unless": None, "until": "while", "guard": None}
-_OPPOSITE = {"EQ": "NE", "NE": "EQ", "LT": "GE", "GE": "LT", "GT": "LE", "LE": "GT"}
-
-
-def _negated(test: IRNode) -> IRNode:
-    if test.kind is Kind.UNOP and test.op == "NOT" and len(test.children) == 1:
-        inner = test.children[0]
-        inner.role = test.role
-        return inner
-    if test.kind is Kind.BINOP and test.op in _OPPOSITE:
-        test.op = _OPPOSITE[test.op]  # `until i >= n` is `while i < n`
-        return test
-    role, test.role = test.role, None
-    return spanned(Kind.UNOP, test, op="NOT", role=role, children=[test])
 
 
 def _guarded_index(test: IRNode, then: IRNode, other: IRNode) -> bool:
@@ -146,7 +134,7 @@ def _guarded_index(test: IRNode, then: IRNode, other: IRNode) -> bool:
 
 def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Canonical conditions: `unless`/`until` as negated if/while, truthiness tests (see
-    `_truth_test`) in if, loop and filter conditions, `x == null ? d : x` as `x ?? d`, and
+    `truth_test`) in if, loop and filter conditions, `x == null ? d : x` as `x ?? d`, and
     value-position if/else as `c ? a : b`."""
     _as_conditional_expression(node)
     chosen = _assignment_by_branch(node)
@@ -156,7 +144,7 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         node.op = _NEGATED[node.op]
         for index, child in enumerate(node.children):
             if child.role == "cond":
-                node.children[index] = _negated(child)
+                node.children[index] = negated(child)
     if node.kind is Kind.IF and node.op == "expr" and len(node.children) == 3:
         test, then, other = node.children
         if _guarded_index(test, then, other):
@@ -183,7 +171,7 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
             or (node.kind is Kind.IF and index == 0 and child.role is None)
         )
         if is_condition:
-            node.children[index] = _truth_test(child)
+            node.children[index] = truth_test(child)
     if node.kind is Kind.IF:
         _merge_nested_if(node)
     return None

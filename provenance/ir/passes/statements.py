@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import case_value, length_offset, same_target, spanned
+from provenance.ir.passes.conditions import truth_test
+from provenance.ir.passes.tree import case_value, length_offset, negated, same_target, spanned
 from provenance.ir.table import CompiledGrammar
 
 _ZERO_TEXT = {Kind.LIT_INT: "0", Kind.LIT_STR: "", Kind.LIT_BOOL: "false"}
@@ -257,6 +258,41 @@ def _pop_by_slice(assign: IRNode) -> IRNode | None:
     return None
 
 
+def _assertion_as_raise(statement: IRNode) -> IRNode | None:
+    """`assert c, m`, Kotlin's `require(c) { m }` and `check(c)`, Swift's `precondition(c, m)`
+    and Lua's `assert(c, m)` fail when the test fails: `if (!c) throw Error(m)`, as the
+    original in a language without them writes it."""
+    call, message = statement, None
+    if (  # Kotlin's trailing lambda: `require(c) { m }` is a call of the call
+        statement.kind is Kind.CALL
+        and len(statement.children) == 2
+        and statement.children[0].kind is Kind.CALL
+        and statement.children[0].op == "assert"
+        and statement.children[1].kind is Kind.LAMBDA
+    ):
+        call = statement.children[0]
+        body = [c for c in statement.children[1].children if c.kind is not Kind.PARAM]
+        message = body[0] if len(body) == 1 else None
+        if message is not None and message.kind is Kind.RETURN and len(message.children) == 1:
+            message = message.children[0]
+    is_call = call.kind is Kind.CALL and call.op == "assert"
+    if not (is_call or call.kind is Kind.ASSERT) or not call.children:
+        return None
+    if "macro" in (call.flags or ()):
+        return None  # Rust's `assert!(a > 0)`: a macro's arguments are bare tokens, not a test
+    test, *args = call.children
+    if message is not None:
+        args = [message]
+    for node in (test, *args):
+        node.role = None
+    test = truth_test(negated(test))  # `require(x != null)` fails when `!x`
+    test.role = "cond"
+    error = spanned(Kind.CALL, statement, op="error", children=args)
+    thrown = spanned(Kind.THROW, statement, children=[error])
+    then = spanned(Kind.BLOCK, statement, role="then", children=[thrown])
+    return spanned(Kind.IF, statement, role=statement.role, children=[test, then])
+
+
 def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     """Statement-level `x++` and `x = x + e` are `x += 1` and `x += e`, as in languages
     without increment operators; if-initialisers become statements of their own; discarded
@@ -271,6 +307,10 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     discard = frozenset(grammar.passes.get("discard_names", ()))
     comma_ok = bool(grammar.passes.get("comma_ok", False))
     for index, child in enumerate(node.children):
+        raised = _assertion_as_raise(child) if child.role is None else None
+        if raised is not None:
+            node.children[index] = raised
+            continue
         if child.kind is Kind.ASSIGN:
             if discard:
                 _discard_targets(child, discard)

@@ -95,6 +95,22 @@ def length_offset(node: IRNode, op: str, subject: IRNode) -> IRNode | None:
     return None
 
 
+OPPOSITE = {"EQ": "NE", "NE": "EQ", "LT": "GE", "GE": "LT", "GT": "LE", "LE": "GT"}
+
+
+def negated(test: IRNode) -> IRNode:
+    """The test's opposite: `!!x` is x, `!(a < b)` is `a >= b`, otherwise `!test`."""
+    if test.kind is Kind.UNOP and test.op == "NOT" and len(test.children) == 1:
+        inner = test.children[0]
+        inner.role = test.role
+        return inner
+    if test.kind is Kind.BINOP and test.op in OPPOSITE:
+        test.op = OPPOSITE[test.op]  # `until i >= n` is `while i < n`
+        return test
+    role, test.role = test.role, None
+    return spanned(Kind.UNOP, test, op="NOT", role=role, children=[test])
+
+
 def is_zero(node: IRNode) -> bool:
     return node.kind is Kind.LIT_INT and node.text == "0"
 
