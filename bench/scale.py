@@ -31,6 +31,9 @@ from provenance.match.result import FileResult
 
 RESULTS = Path(__file__).resolve().parent / "results"
 _KEEP = set(keyword.kwlist) | set(dir(builtins)) | {"self", "cls"}
+_KNOWN_DERIVATIONS = {"lzma.py": "bz2.py"}
+"""standard-library modules written from another one (`LZMAFile` follows `BZ2File` method by
+method): never drawn as unrelated files while their source is among the originals"""
 
 
 def _stdlib_files() -> list[Path]:
@@ -85,12 +88,14 @@ def build(size: int, directory: Path, files: list[Path]) -> tuple[int, int]:
     rewrite.mkdir(parents=True)
     chosen, loc = [], 0
     cursor = 0
+    chosen_names: set[str] = set()
     while loc < size and cursor < len(files):
         text = files[cursor].read_text(encoding="utf-8", errors="replace")
         cursor += 1
         if _renamed(text) is None:
             continue
         chosen.append(text)
+        chosen_names.add(files[cursor - 1].name)
         loc += _loc(text)
     rewrite_loc = 0
     for index, text in enumerate(chosen):
@@ -102,6 +107,8 @@ def build(size: int, directory: Path, files: list[Path]) -> tuple[int, int]:
     while rewrite_loc < loc and cursor < len(files):
         text = files[cursor].read_text(encoding="utf-8", errors="replace")
         cursor += 1
+        if _KNOWN_DERIVATIONS.get(files[cursor - 1].name) in chosen_names:
+            continue  # not unrelated: one was written from the other
         (rewrite / f"u{cursor:05d}.py").write_text(text, encoding="utf-8")
         rewrite_loc += _loc(text)
     return loc, rewrite_loc

@@ -46,32 +46,36 @@ class CommentIndex:
     comment repeats (for the reports' side-by-side passages)."""
 
     def __init__(self, files: dict[str, list[tuple[int, str]]]) -> None:
-        self._where: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        self._file_grams: dict[str, set[int]] = {}
+        self._rows: dict[str, dict[int, list[int]]] = {}  # per file: 4-gram -> comment rows
         for path, comments in files.items():
-            grams_of_file: set[int] = set()
+            rows: dict[int, list[int]] = defaultdict(list)
             for row, text in comments:
-                grams = _grams(text)
-                grams_of_file |= grams
-                for gram in grams:
-                    self._where[gram].append((path, row))
-            self._file_grams[path] = grams_of_file
+                for gram in _grams(text):
+                    rows[gram].append(row)
+            self._rows[path] = rows
 
     def carried(
         self, comments: list[tuple[int, str]], files: set[str], limit: int = 5
     ) -> tuple[float, int, list[tuple[int, str, int, str, int]]]:
         """(share of the rewrite comments' 4-grams held by the comments of `files`, how many,
         passages): a passage is (rewrite row, original file, original row, rewrite text,
-        shared 4-grams), the rewrite comments that repeat one original comment most first."""
-        held = set().union(*(self._file_grams.get(path, set()) for path in files))
+        shared 4-grams), the rewrite comments that repeat one original comment most first.
+        Only the files named are looked at, so the cost follows the rewrite file, not the
+        size of the original."""
+        indexes = [(path, self._rows[path]) for path in sorted(files) if path in self._rows]
         every: set[int] = set()
+        held: set[int] = set()
         found = []
         for row, text in comments:
             grams = _grams(text)
             every |= grams
-            hits: Counter[tuple[str, int]] = Counter(
-                place for gram in grams & held for place in self._where[gram] if place[0] in files
-            )
+            hits: Counter[tuple[str, int]] = Counter()
+            for path, rows in indexes:
+                for gram in grams:
+                    places = rows.get(gram)
+                    if places:
+                        held.add(gram)
+                        hits.update((path, original_row) for original_row in places)
             if hits:
                 (path, original_row), shared = hits.most_common(1)[0]
                 found.append((row, path, original_row, text, shared))
