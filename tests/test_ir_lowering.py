@@ -521,6 +521,22 @@ def test_assertions_are_raises_on_the_failing_test() -> None:
     assert "CALL[assert]" in unit_sexpr("rust", 'fn f(a: i64) { assert!(a > 0, "bad"); }')
 
 
+def test_calling_a_class_the_file_defines_builds_a_record_whatever_its_name() -> None:
+    """A renamed class (`rerutaeF__`, `_Entry`) is still a class: calling it constructs, as
+    calling `Feature` does; a lower-case function that is not a class stays a call."""
+    renamed = lower_source(
+        "x.py", "python", b"class rerutaeF__:\n    pass\n\ndef f(a):\n    return rerutaeF__(a)\n"
+    )
+    plain = lower_source("x.py", "python", b"def f(a):\n    return Feature(a)\n")
+    called = lower_source("x.py", "python", b"def f(a):\n    return feature(a)\n")
+
+    def body(lowered: object) -> str:
+        return next(u for u in lowered.units if u.name == "f").node.to_sexpr()
+
+    assert body(renamed) == body(plain) == "(FUNC PARAM (BLOCK (RETURN (DICT NAME))))"
+    assert "CALL" in body(called)
+
+
 def test_returning_nothing_is_one_form() -> None:
     """Rust's `return Ok(())` is a bare `return`, and a bare `return` ending a function leaves,
     as Python and JavaScript write it; `return None` keeps its value."""

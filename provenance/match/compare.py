@@ -60,7 +60,7 @@ class Thresholds:
     """... and when it beats chance by this many standard deviations ..."""
     unit_aligned: int = 2
     """... with at least this many statements aligned (one-line look-alikes prove nothing)"""
-    mirror_score: float = 0.57
+    mirror_score: float = 0.58
     """across languages (a translation)"""
     mirror_score_same_language: float = 0.85
     """within one language: clean-room code in the original's language and style scores high,

@@ -12,6 +12,7 @@ The passes live in modules by theme (`structure`, `calls`, `statements`, `condit
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
@@ -41,7 +42,7 @@ from provenance.ir.passes.structure import (
     receivers,
     tail_returns,
 )
-from provenance.ir.passes.tree import BODY_OWNERS
+from provenance.ir.passes.tree import BODY_OWNERS, statement_holders
 from provenance.ir.table import CompiledGrammar
 
 Pass = Callable[[IRNode, CompiledGrammar], "IRNode | None"]
@@ -98,6 +99,8 @@ _BY_KIND: dict[Kind, tuple[tuple[int, Pass], ...]] = {
 
 def run_passes(root: IRNode, grammar: CompiledGrammar) -> IRNode:
     """Apply every pass to every node, children before parents, in one traversal."""
+    if grammar.passes.get("capitalised_constructors"):
+        grammar = _with_local_classes(root, grammar)
     stack: list[tuple[IRNode, IRNode | None, int, bool]] = [(root, None, 0, False)]
     by_kind = _BY_KIND
     while stack:
@@ -128,3 +131,17 @@ def run_passes(root: IRNode, grammar: CompiledGrammar) -> IRNode:
             if not replaced:
                 break
     return root
+
+
+def _with_local_classes(root: IRNode, grammar: CompiledGrammar) -> CompiledGrammar:
+    """The grammar plus the names of the classes this file defines: calling one constructs,
+    whatever its name looks like (a renamed `_Feature` is still a class), for `records`."""
+    names = frozenset(
+        child.text
+        for holder in statement_holders(root)
+        for child in holder.children
+        if child.kind is Kind.CLASS and child.text
+    )
+    if not names:
+        return grammar
+    return replace(grammar, passes={**grammar.passes, "local_classes": names})

@@ -287,14 +287,16 @@ def records(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     `Token(k, t)`, Rust's `Token::new(k, t)` and Ruby's `Token.new(k, t)` read as the record
     literal `{kind: k, text: t}` does (a DICT of the values), which is how TypeScript, Go and
     Rust spell the same construction. Which call spellings construct is grammar data: the
-    `ctor` flag of `new` expressions, `capitalised_constructors` and `constructor_methods`."""
+    `ctor` flag of `new` expressions, `capitalised_constructors` (a capitalised name, or any
+    class the file defines: renaming a class does not make it a function) and
+    `constructor_methods`."""
     if node.op is not None or not node.children or node.children[0].role not in ("callee", None):
         return None
     callee = node.children[0]
     constructs = "ctor" in (node.flags or ()) or callee.kind is Kind.SELF  # Python's `cls(..)`
     if not constructs and callee.kind is Kind.NAME and callee.text:
         constructs = bool(grammar.passes.get("capitalised_constructors")) and (
-            is_type_name(callee.text)
+            is_type_name(callee.text) or callee.text in grammar.passes.get("local_classes", ())
         )
     if not constructs and callee.kind is Kind.MEMBER and len(callee.children) == 2:
         owner, method = callee.children

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import preorder, spanned
+from provenance.ir.passes.tree import preorder, spanned, statement_holders
 from provenance.ir.table import CompiledGrammar
 
 
@@ -57,7 +57,7 @@ def _error_helper_calls(module: IRNode) -> None:
     read THROW(CALL[error](m)), as `throw new Problem(m)` does where errors are thrown. A
     helper that always raises (`def fail(m): raise E(m)`, Lua's `local function fail(m)
     error(..) end`) makes the statement `fail(m)` a raise too."""
-    holders = _statement_holders(module)
+    holders = statement_holders(module)
     helpers = {
         child.text: _only_builds_an_error(child)
         for holder in holders
@@ -79,24 +79,6 @@ def _error_helper_calls(module: IRNode) -> None:
                 continue
             error = spanned(Kind.CALL, value, op="error", children=value.children[1:])
             holder.children[index] = spanned(Kind.THROW, child, role=child.role, children=[error])
-
-
-_HOLDERS = frozenset(
-    {Kind.MODULE, Kind.BLOCK, Kind.CLASS, Kind.FUNC, Kind.LAMBDA, Kind.IF, Kind.LOOP, Kind.SWITCH}
-    | {Kind.CASE, Kind.TRY, Kind.CATCH, Kind.FINALLY, Kind.WITH}
-)
-"""node kinds that hold statements: function definitions and returns are found below these
-without walking every expression (a quarter of the nodes, not all of them)"""
-
-
-def _statement_holders(module: IRNode) -> list[IRNode]:
-    found: list[IRNode] = []
-    pending = [module]
-    while pending:
-        node = pending.pop()
-        found.append(node)
-        pending.extend(child for child in node.children if child.kind in _HOLDERS)
-    return found
 
 
 def _only_builds_an_error(function: IRNode) -> str | None:
