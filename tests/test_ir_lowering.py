@@ -341,6 +341,8 @@ def test_a_for_each_callback_is_a_loop() -> None:
         assert loop in unit_sexpr(language, source), language
     indexed = unit_sexpr("javascript", "function f(xs) { xs.forEach((x, i) => g(x, i)); }")
     assert "CALL[for_each]" in indexed
+    unnamed = unit_sexpr("javascript", "function f(xs) { xs.forEach(() => g()); }")
+    assert "CALL[for_each]" in unnamed  # no implicit `it` outside Kotlin
     nested = unit_sexpr(
         "javascript",
         "function f(xs) { xs.forEach(x => { for (const y of x) { if (y) return; } }); }",

@@ -10,6 +10,7 @@ from tree_sitter import Query, QueryCursor
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
+from provenance.ir.passes.tree import statement_holders
 from provenance.languages import get_language, ts_language
 from provenance.parsing import ParsedSource
 
@@ -58,19 +59,13 @@ def collect_comments(parsed: ParsedSource) -> list[Comment]:
     return comments
 
 
-_DOC_HOLDERS = frozenset({Kind.MODULE, Kind.CLASS, Kind.FUNC, Kind.BLOCK})
-
-
 def docstrings(module: IRNode) -> list[Comment]:
     """Docstrings (DOC nodes, first in a module, class or function body): prose like comments,
     and where a port moves a JSDoc comment when it becomes Python."""
-    found: list[Comment] = []
-    pending = [module]
-    while pending:
-        node = pending.pop()
-        for child in node.children:
-            if child.kind is Kind.DOC and child.text:
-                found.append(Comment(child.start_row, child.text))
-            elif child.kind in _DOC_HOLDERS:
-                pending.append(child)
+    found = [
+        Comment(child.start_row, child.text)
+        for holder in statement_holders(module)
+        for child in holder.children
+        if child.kind is Kind.DOC and child.text
+    ]
     return sorted(found, key=lambda comment: comment.row)

@@ -41,6 +41,7 @@ from provenance.ir.passes.structure import (
     normalise_params,
     receivers,
     tail_returns,
+    unit_returns,
 )
 from provenance.ir.passes.tree import BODY_OWNERS, statement_holders
 from provenance.ir.table import CompiledGrammar
@@ -54,6 +55,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("receivers", frozenset({Kind.FUNC, Kind.LAMBDA}), receivers),
     ("docstrings", frozenset({Kind.MODULE, Kind.CLASS, Kind.FUNC}), docstrings),
     ("elif_chains", frozenset({Kind.IF}), elif_chains),
+    ("unit_returns", frozenset({Kind.RETURN}), unit_returns),
     ("tail_returns", frozenset({Kind.FUNC, Kind.LAMBDA}), tail_returns),
     ("blocks", BODY_OWNERS, blocks),
     ("field_initialisers", frozenset({Kind.CLASS}), field_initialisers),

@@ -59,10 +59,10 @@ def _error_helper_calls(module: IRNode) -> None:
     error(..) end`) makes the statement `fail(m)` a raise too."""
     holders = statement_holders(module)
     helpers = {
-        child.text: _only_builds_an_error(child)
+        child.text: how
         for holder in holders
         for child in holder.children
-        if child.kind is Kind.FUNC and child.text and _only_builds_an_error(child)
+        if child.kind is Kind.FUNC and child.text and (how := _only_builds_an_error(child))
     }
     if not helpers:
         return

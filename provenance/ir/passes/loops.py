@@ -126,18 +126,20 @@ def comprehensions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
 def callback_loops(node: IRNode, grammar: CompiledGrammar) -> None:
     """A statement `xs.forEach(x => {..})` (Java, Kotlin, Ruby `each`, Rust `for_each`, ...)
     is the loop `for x in xs {..}`: a `return` in the callback is `continue`, its tail value a
-    statement. Callbacks with several parameters (index, key) keep their shape."""
+    statement. Callbacks with several parameters (index, key), or none where the language
+    has no implicit parameter (`implicit_parameter`, Kotlin's `it`), keep their shape."""
     for index, statement in enumerate(node.children):
         call = statement
         if statement.kind is Kind.RETURN and len(statement.children) == 1:
             call = statement.children[0]  # Rust's and Ruby's tail `xs.each {..}`
-        loop = _callback_loop(call) if call.kind is Kind.CALL else None
+        implicit = grammar.passes.get("implicit_parameter")
+        loop = _callback_loop(call, implicit) if call.kind is Kind.CALL else None
         if loop is not None:
             loop.role = statement.role
             node.children[index] = loop
 
 
-def _callback_loop(call: IRNode) -> IRNode | None:
+def _callback_loop(call: IRNode, implicit: str | None) -> IRNode | None:
     if call.op != "for_each" or len(call.children) != 2:
         return None
     items, function = call.children
@@ -151,7 +153,9 @@ def _callback_loop(call: IRNode) -> IRNode | None:
         if param.kind is Kind.PARAM
         for name in ([param.text] if param.text else [c.text for c in param.children])
     ]
-    if len(names) > 1:
+    if not names and implicit:
+        names = [implicit]  # Kotlin's `xs.forEach { g(it) }`
+    if len(names) != 1:
         return None
     body = [c for c in function.children if c.kind is not Kind.PARAM]
     if len(body) == 1 and body[0].kind is Kind.BLOCK:
@@ -159,7 +163,7 @@ def _callback_loop(call: IRNode) -> IRNode | None:
     statements = _callback_statements(body)
     if statements is None:
         return None
-    target = spanned(Kind.NAME, function, text=names[0] if names else "it", role="target")
+    target = spanned(Kind.NAME, function, text=names[0], role="target")
     items.role = "iter"
     block = spanned(Kind.BLOCK, function, role="body", children=statements)
     return spanned(Kind.LOOP, call, op="each", children=[target, items, block])
@@ -169,16 +173,17 @@ def _callback_statements(body: list[IRNode]) -> list[IRNode] | None:
     """The callback's statements as a loop body, or None when a `return` sits in a nested
     loop (where `continue` would mean something else)."""
     returns: list[IRNode] = []
-    stack = list(body)
+    stack = [(node, False) for node in body]
     while stack:
-        node = stack.pop()
+        node, in_loop = stack.pop()
         if node.kind in (Kind.FUNC, Kind.LAMBDA, Kind.CLASS):
-            continue
+            continue  # their returns are their own
         if node.kind is Kind.RETURN:
+            if in_loop:
+                return None
             returns.append(node)
-        stack.extend(node.children)
-    if any(_returns_inside_loop(body, returns)):
-        return None
+        inner = in_loop or node.kind is Kind.LOOP
+        stack.extend((child, inner) for child in node.children)
     statements = list(body)
     if statements and statements[-1].kind is Kind.RETURN:
         tail = statements.pop()
@@ -190,21 +195,6 @@ def _callback_statements(body: list[IRNode]) -> list[IRNode] | None:
     for node in returns:
         node.kind, node.children = Kind.CONTINUE, []
     return statements
-
-
-def _returns_inside_loop(body: list[IRNode], returns: list[IRNode]) -> list[bool]:
-    wanted = {id(r) for r in returns}
-    found: list[bool] = []
-    stack = [(node, False) for node in body]
-    while stack:
-        node, in_loop = stack.pop()
-        if node.kind in (Kind.FUNC, Kind.LAMBDA, Kind.CLASS):
-            continue
-        if id(node) in wanted:
-            found.append(in_loop)
-        inner = in_loop or node.kind is Kind.LOOP
-        stack.extend((child, inner) for child in node.children)
-    return found
 
 
 def _lambda_parts(function: IRNode) -> tuple[IRNode | None, IRNode] | None:

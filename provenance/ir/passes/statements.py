@@ -35,17 +35,18 @@ def parallel_targets(node: IRNode, grammar: CompiledGrammar) -> None:
     """Several targets are written as a tuple (`a, b = f()`, `for k, v in ..`, Rust's
     `let (a, b)`) or as a list of names (Go's `a, b := f()`, JavaScript's `[a, b] = ..`):
     one form, the names side by side; `a, b = [b, a]` assigns the two values side by side."""
-    flattened: list[IRNode] = []
-    for child in node.children:
-        if child.role == "target" and child.kind in (Kind.TUPLE, Kind.LIST) and child.children:
-            for name in child.children:
-                name.role = "target"
-            flattened.extend(child.children)
-        else:
-            flattened.append(child)
-    node.children = flattened
-    if node.kind is not Kind.ASSIGN:
-        return
+    if any(_is_tuple_target(child) for child in node.children):
+        flattened: list[IRNode] = []
+        for child in node.children:
+            if _is_tuple_target(child):
+                for name in child.children:
+                    name.role = "target"
+                flattened.extend(child.children)
+            else:
+                flattened.append(child)
+        node.children = flattened
+    if node.kind is not Kind.ASSIGN or len(node.children) < 3:
+        return  # one target: nothing to pair
     targets = [c for c in node.children if c.role == "target"]
     values = [c for c in node.children if c.role != "target"]
     if (
@@ -57,6 +58,10 @@ def parallel_targets(node: IRNode, grammar: CompiledGrammar) -> None:
         for value in values[0].children:
             value.role = "value"
         node.children = [*targets, *values[0].children]
+
+
+def _is_tuple_target(node: IRNode) -> bool:
+    return node.role == "target" and node.kind in (Kind.TUPLE, Kind.LIST) and bool(node.children)
 
 
 def _hoist_if_initialisers(block: IRNode) -> None:
@@ -94,6 +99,13 @@ def _unwrap_or_exit(block: IRNode) -> None:
     `let Some(k) = f() else { return }`, Swift's `guard let k = f() else { return }`, Kotlin's
     `val k = f() ?: return` and C#'s `k = f() ?? throw ..` are `k = f(); if (!k) return`,
     as languages with null write it."""
+    if not any(
+        child.kind is Kind.ASSIGN
+        and child.children
+        and child.children[-1].kind in (Kind.BLOCK, Kind.BINOP, Kind.SWITCH)
+        for child in block.children
+    ):
+        return  # no assignment ends in an else block, a `?:` or a match
     rebuilt: list[IRNode] = []
     for child in block.children:
         split = _exit_branch(child) if child.kind is Kind.ASSIGN else None

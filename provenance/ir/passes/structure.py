@@ -132,24 +132,21 @@ def tail_returns(node: IRNode, grammar: CompiledGrammar) -> None:
         node.children[node.children.index(body)] = wrapped
     elif implicit and body.kind is Kind.BLOCK and body.children:
         _return_last(body)
-    if node.kind is Kind.FUNC and body.kind is Kind.BLOCK:
-        _bare_returns(body)
+    if node.kind is Kind.FUNC and body.kind is Kind.BLOCK and body.children:
+        last = body.children[-1]
+        if last.kind is Kind.RETURN and not last.children:
+            body.children.pop()  # a bare `return` ending a function changes nothing
 
 
-def _bare_returns(body: IRNode) -> None:
-    """Returning nothing is one form: Rust's `return Ok(())` (unit, flagged by the grammar) is
-    `return`, and a bare `return` ending a function body, which changes nothing, leaves."""
-    for holder in preorder(body):
-        for child in holder.children:
-            if (
-                child.kind is Kind.RETURN
-                and len(child.children) == 1
-                and child.children[0].kind is Kind.LIT_NULL
-                and "unit" in (child.children[0].flags or ())
-            ):
-                child.children = []
-    if body.children and body.children[-1].kind is Kind.RETURN and not body.children[-1].children:
-        body.children.pop()
+def unit_returns(node: IRNode, grammar: CompiledGrammar) -> None:
+    """Returning nothing is one form: Rust's `return Ok(())` (the grammar flags unit `()`) is
+    the bare `return` other languages write."""
+    if len(node.children) == 1 and _is_unit(node.children[0]):
+        node.children = []
+
+
+def _is_unit(node: IRNode) -> bool:
+    return node.kind is Kind.LIT_NULL and "unit" in (node.flags or ())
 
 
 def _return_last(block: IRNode) -> None:
@@ -172,7 +169,8 @@ def _return_last(block: IRNode) -> None:
             pending.extend(c for c in last.children if c.kind is Kind.IF and c.role == "else")
             continue
         if is_expression(last) and not (last.kind is Kind.CALL and last.op == "print"):
-            current.children[-1] = spanned(Kind.RETURN, last, children=[last])
+            value = [] if _is_unit(last) else [last]  # Rust's tail `Ok(())` returns nothing
+            current.children[-1] = spanned(Kind.RETURN, last, children=value)
 
 
 def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
