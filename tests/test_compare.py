@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from provenance import compare
 from provenance.cli import app
 from provenance.ir import Kind, lower_source
-from provenance.match.comments import carried_over, comment_grams
+from provenance.match.comments import CommentIndex
 from provenance.match.compare import Thresholds
 from provenance.match.features import unit_features
 
@@ -276,10 +276,12 @@ def test_comments_carried_over_are_evidence_of_a_port(tmp_path: Path) -> None:
 def test_comment_wording_is_compared_in_word_sequences_without_licences() -> None:
     """Four-word sequences within one comment; a shared licence header is not derivation."""
     licence = "Copyright 2024 Example Corp, licensed under the MIT License"
-    original = comment_grams([(0, licence), (3, "Skip the byte order mark before the header")])
-    assert comment_grams([(0, licence)]) == frozenset()
-    share, count = carried_over(
-        comment_grams([(9, "skip the byte order mark"), (10, "then read every field")]),
-        original,
+    index = CommentIndex(
+        {"a.ts": [(0, licence), (3, "Skip the byte order mark before the header")]}
     )
+    assert index.carried([(0, licence)], {"a.ts"}) == (0.0, 0, [])
+    share, count, passages = index.carried(
+        [(9, "skip the byte order mark"), (10, "then read every field")], {"a.ts"}
+    )
+    assert passages == [(9, "a.ts", 3, "skip the byte order mark", 2)]
     assert count == 2 and share == 2 / 3  # "skip the byte order", "the byte order mark"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
 from provenance.match.features import stable_hash
 
@@ -26,18 +25,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _grams(text: str) -> set[int]:
+    """Hashed word 4-grams of one comment; none for a licence or copyright comment."""
     if LICENCE.search(text):
         return set()
     words = [word.lower() for word in _WORD.findall(text)]
     return {stable_hash(" ".join(words[i : i + GRAM])) for i in range(len(words) - GRAM + 1)}
-
-
-def comment_grams(comments: Iterable[tuple[int, str]]) -> frozenset[int]:
-    """Hashed word 4-grams of a file's comments, licence and copyright comments left out."""
-    grams: set[int] = set()
-    for _, text in comments:
-        grams |= _grams(text)
-    return frozenset(grams)
 
 
 class CommentIndex:
@@ -80,13 +72,5 @@ class CommentIndex:
                 (path, original_row), shared = hits.most_common(1)[0]
                 found.append((row, path, original_row, text, shared))
         found.sort(key=lambda item: (-item[4], item[0]))
-        share, count = carried_over(frozenset(every), frozenset(held))
-        return share, count, found[:limit]
-
-
-def carried_over(rewrite: frozenset[int], original: frozenset[int]) -> tuple[float, int]:
-    """(share of the rewrite's comment 4-grams found in the original's, how many)."""
-    if not rewrite:
-        return 0.0, 0
-    shared = len(rewrite & original)
-    return shared / len(rewrite), shared
+        share = len(held) / len(every) if every else 0.0  # `held` is part of `every`
+        return share, len(held), found[:limit]
