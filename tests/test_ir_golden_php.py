@@ -25,7 +25,7 @@ GOLDEN = [
     ),
     (
         "<?php\nfunction c($xs) {\n  for ($i = 0; $i < count($xs); $i++) { echo $xs[$i]; }\n}\n",
-        "(FUNC PARAM (BLOCK (LOOP[each] NAME (RANGE LIT_INT (CALL[len] NAME)) (BLOCK (CALL[print] (INDEX NAME NAME))))))",
+        "(FUNC PARAM (BLOCK (LOOP[each] NAME NAME (BLOCK (CALL[print] NAME)))))",
     ),
     (
         '<?php\nfunction t($x) {\n  if ($x === null) { throw new InvalidArgumentException("bad"); }\n  return $x;\n}\n',

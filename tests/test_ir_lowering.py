@@ -25,7 +25,7 @@ GOLDEN = [
     (
         "typescript",
         "function f(xs: number[]): number {\n  let total: number = 0;\n  for (let i = 0; i < xs.length; i++) { total += xs[i]; }\n  return total;\n}\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME (RANGE LIT_INT (CALL[len] NAME)) (BLOCK (AUG_ASSIGN[ADD] NAME (INDEX NAME NAME)))) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (LOOP[each] NAME NAME (BLOCK (AUG_ASSIGN[ADD] NAME NAME))) (RETURN NAME)))",
     ),
     (
         "python",
@@ -591,6 +591,38 @@ def test_a_c_style_loop_that_does_not_count_is_a_while_loop() -> None:
     )
     assert javascript == python
     assert "(LOOP[while] (BINOP[AND]" in python  # the equality shows the log call left
+
+
+def test_a_counter_that_only_reads_elements_is_a_for_each_loop() -> None:
+    """`for (i = 0, n = xs.length; i < n; i++) { x = xs[i]; .. }` walks the elements, as the
+    for-each loop a port writes; a counter that writes a slot or is a number stays."""
+    python = unit_sexpr(
+        "python", "def f(state):\n    for tok in state.tokens:\n        run(tok.content, tok)\n"
+    )
+    cached = unit_sexpr(
+        "javascript",
+        "function f(state) {\n  for (let i = 0, l = state.tokens.length; i < l; i++) {\n"
+        "    const tok = state.tokens[i];\n    run(tok.content, tok);\n  }\n}\n",
+    )
+    indexed = unit_sexpr(
+        "go",
+        "func f(state *State) {\n\tfor i := 0; i < len(state.tokens); i++ {\n"
+        "\t\trun(state.tokens[i].content, state.tokens[i])\n\t}\n}\n",
+    )
+    by_range = unit_sexpr(
+        "python",
+        "def f(state):\n    for i in range(len(state.tokens)):\n"
+        "        run(state.tokens[i].content, state.tokens[i])\n",
+    )
+    assert python == cached == indexed == by_range
+    assert "(LOOP[each] NAME (MEMBER NAME NAME)" in python
+    writes = unit_sexpr(
+        "javascript", "function f(xs) { for (let i = 0; i < xs.length; i++) { xs[i] = 0; } }"
+    )
+    numbers = unit_sexpr(
+        "python", "def f(xs):\n    for i in range(len(xs)):\n        g(xs[i], i)\n"
+    )
+    assert "RANGE" in writes and "RANGE" in numbers
 
 
 def test_declarations_without_a_value_are_not_statements() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import is_expression, spanned
+from provenance.ir.passes.tree import is_expression, is_zero, preorder, same_target, spanned
 from provenance.ir.table import CompiledGrammar
 
 
@@ -22,6 +22,8 @@ def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     if node.op == "classic":
         _classic_to_range(node)
     _endless(node)
+    if node.op == "each":
+        _elements_by_index(node)
     targets = [c for c in node.children if c.role == "target"]
     if len(targets) > 1 and targets[0].kind is Kind.NAME and targets[0].text == "_":
         node.children.remove(targets[0])  # `for _, x := range xs` iterates values
@@ -56,6 +58,8 @@ def _classic_to_range(loop: IRNode) -> None:
     init = loop.with_role("init")
     cond = loop.child("cond")
     update = loop.with_role("update")
+    if len(init) == 2 and cond is not None:
+        init = _cached_bound(loop, init, cond)
     if len(init) != 1 or cond is None or len(update) != 1:
         return
     start = init[0]
@@ -90,6 +94,119 @@ def _classic_to_range(loop: IRNode) -> None:
     body = [c for c in loop.children if c.role not in ("init", "cond", "update")]
     loop.op = "each"
     loop.children = [target, span_range, *body]
+
+
+def _cached_bound(loop: IRNode, init: list[IRNode], cond: IRNode) -> list[IRNode]:
+    """`for (i = 0, n = xs.length; i < n; i++)` caches the bound `xs.length` in `n`: the loop
+    counts to the bound itself, as `for (i = 0; i < xs.length; i++)` and `range(len(xs))` do.
+    The initialisers left, or `init` unchanged when `n` is used anywhere else."""
+    if cond.kind is not Kind.BINOP or len(cond.children) != 2:
+        return init
+    bound = cond.children[1]
+    if bound.kind is not Kind.NAME:
+        return init
+    cached = [
+        a
+        for a in init
+        if a.kind is Kind.ASSIGN
+        and len(a.children) == 2
+        and a.children[0].kind is Kind.NAME
+        and a.children[0].text == bound.text
+    ]
+    if len(cached) != 1:
+        return init
+    uses = sum(
+        1
+        for child in loop.children
+        if child.role != "init"
+        for node in preorder(child)
+        if node.kind is Kind.NAME and node.text == bound.text
+    )
+    if uses != 1:  # only the test reads it
+        return init
+    value = cached[0].children[1]
+    value.role = bound.role
+    cond.children[1] = value
+    loop.children.remove(cached[0])
+    return [a for a in init if a is not cached[0]]
+
+
+def _elements_by_index(loop: IRNode) -> None:
+    """A loop whose counter only ever reads `xs[i]`, counting over `range(len(xs))`, walks the
+    elements: `for (i = 0; i < xs.length; i++) { x = xs[i]; .. }` is `for x in xs`, the form
+    a port into a language with for-each loops writes."""
+    targets = loop.with_role("target")
+    iterable = loop.child("iter")
+    if len(targets) != 1 or targets[0].kind is not Kind.NAME or iterable is None:
+        return
+    if (
+        iterable.kind is not Kind.RANGE
+        or len(iterable.children) != 2
+        or iterable.flags
+        or not is_zero(iterable.children[0])
+    ):
+        return
+    length = iterable.children[1]
+    if length.kind is not Kind.CALL or length.op != "len" or len(length.children) != 1:
+        return
+    counter, sequence = targets[0].text or "", length.children[0]
+    blocks = [c for c in loop.children if c.kind is Kind.BLOCK]
+    if len(blocks) != 1:
+        return
+    reads: list[tuple[IRNode, int]] = []  # where each `xs[i]` sits
+    uses = 0
+    for node in preorder(blocks[0]):
+        for position, child in enumerate(node.children):
+            if child.kind is Kind.NAME and child.text == counter:
+                uses += 1
+            elif _reads_element(child, counter, sequence):
+                if _writes(node, position):
+                    return  # `xs[i] = v` writes the slot: the counter is needed
+                reads.append((node, position))
+    if not reads or uses != len(reads):
+        return  # the counter is also a number (`i + 1`, `f(i)`) or is assigned
+    statements = blocks[0].children
+    first = statements[0] if statements else None
+    if (
+        first is not None
+        and first.kind is Kind.ASSIGN
+        and len(first.children) == 2
+        and first.children[0].kind is Kind.NAME
+        and _reads_element(first.children[1], counter, sequence)
+    ):
+        element = first.children[0]  # `x = xs[i]` names the element
+        statements.remove(first)
+        reads = [(parent, position) for parent, position in reads if parent is not first]
+    else:
+        element = targets[0]
+    for parent, position in reads:
+        read = parent.children[position]
+        parent.children[position] = spanned(Kind.NAME, read, text=element.text, role=read.role)
+    element.role = "target"
+    loop.children[loop.children.index(targets[0])] = element
+    sequence.role = "iter"
+    loop.children[loop.children.index(iterable)] = sequence
+
+
+def _writes(parent: IRNode, position: int) -> bool:
+    """The child at `position` is what `parent` assigns or updates."""
+    child = parent.children[position]
+    if parent.kind is Kind.ASSIGN:
+        return child.role == "target"
+    return (parent.kind is Kind.AUG_ASSIGN and position == 0) or (
+        parent.kind is Kind.UNOP and parent.op in ("INC", "DEC")
+    )
+
+
+def _reads_element(node: IRNode, counter: str, sequence: IRNode) -> bool:
+    """`node` is `sequence[counter]`."""
+    return (
+        node.kind is Kind.INDEX
+        and len(node.children) == 2
+        and node.children[1].kind is Kind.NAME
+        and node.children[1].text == counter
+        and same_target(node.children[0], sequence)
+    )
 
 
 def _loop_step(update: IRNode, variable: str | None) -> IRNode | None:
