@@ -843,6 +843,24 @@ def test_templates_and_literals_normalise() -> None:
     )
 
 
+def test_kotlin_dollar_names_are_interpolations() -> None:
+    """Kotlin's `"row $id of ${t.name}"` interpolates `id` as `${id}` does; an escaped `\\$`
+    stays text."""
+    kotlin = lower_source(
+        "a.kt", "kotlin", b'fun f(id: Int, t: T) = "row $id of ${t.name}, \\$cost"\n'
+    )
+    typescript = lower_source(
+        "a.ts", "typescript", b"function f(id, t) { return `row ${id} of ${t.name}, $cost`; }\n"
+    )
+    templates = [
+        [n.to_sexpr() for n in ir.module.walk() if n.kind is Kind.STR_TEMPLATE]
+        for ir in (kotlin, typescript)
+    ]
+    assert templates[0] == templates[1] == ["(STR_TEMPLATE NAME (MEMBER NAME NAME))"]
+    texts = [n.text for n in kotlin.module.walk() if n.kind is Kind.STR_TEMPLATE]
+    assert texts == ["row {} of {}, $cost"]
+
+
 def test_renaming_and_comments_do_not_change_structure() -> None:
     a = unit_sexpr(
         "python",

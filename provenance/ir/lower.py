@@ -8,6 +8,7 @@ lists, and slices leaf text from the source bytes. Named node types without a ru
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from provenance.ir.table import (
 )
 
 _PLACEHOLDER = b"\x00"
+_DOLLAR_NAME = re.compile(rb"(?<!\\)\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(slots=True)
@@ -217,6 +219,8 @@ def _close(frame: _Frame, source: bytes, grammar: CompiledGrammar) -> IRNode | l
         return frame.children
     node = frame.node
     if frame.action == STRING:
+        if grammar.dollar_names:
+            _dollar_names(frame, source)
         return _string(frame, source)
     rule = frame.rule
     assert rule is not None
@@ -308,6 +312,32 @@ def _literal(node: Node, source: bytes, grammar: CompiledGrammar, role: str | No
     if kind in (Kind.LIT_STR, Kind.STR_TEMPLATE):
         return IRNode(kind, None, normalise_string(raw), role, _span(node))
     return IRNode(kind, None, raw, role, _span(node))
+
+
+def _dollar_names(frame: _Frame, source: bytes) -> None:
+    """`$name` outside the string's `${..}` holes is a hole holding NAME `name`."""
+    node = frame.node
+    holes = frame.holes or []
+    found = [
+        match
+        for match in _DOLLAR_NAME.finditer(source, node.start_byte, node.end_byte)
+        if not any(start <= match.start() < end for start, end in holes)
+    ]
+    if not found:
+        return
+    row, column = node.start_point
+    line_start = node.start_byte - column
+    for match in found:
+        start, end = match.span()
+        at_row = row + source.count(b"\n", node.start_byte, start)
+        at_line = source.rfind(b"\n", line_start, start) + 1 if at_row != row else line_start
+        span = (start, end, at_row, start - at_line, at_row, end - at_line)
+        name = match.group(1).decode("utf-8", "replace")
+        frame.children.append(IRNode(Kind.NAME, None, name, None, span))
+        holes.append((start, end))
+    holes.sort()
+    frame.holes = holes
+    frame.children.sort(key=lambda child: child.span[0])
 
 
 def _string(frame: _Frame, source: bytes) -> IRNode:

@@ -58,6 +58,9 @@ class CompiledGrammar:
     rules: list[Rule | None]
     literal_kinds: list[Kind | None]
     interpolations: frozenset[int]
+    dollar_names: bool
+    """`$name` inside a string literal is an interpolated name (Kotlin's `"row $id"`, which
+    this grammar leaves as string content)"""
     name_literals: dict[str, Kind]
     self_names: frozenset[str]
     """identifier texts that mean the receiver (Python's `self`, Lua's `self`)"""
@@ -198,6 +201,7 @@ def compile_grammar(language: str) -> CompiledGrammar:
         rules=rules,
         literal_kinds=literal_kinds,
         interpolations=interpolations,
+        dollar_names=bool(lower.get("dollar_names", False)),
         name_literals={text: Kind[kind] for text, kind in lower.get("name_literals", {}).items()},
         self_names=frozenset(tables["passes"].get("self_names", ())),
         idiom_tables=(
