@@ -861,6 +861,42 @@ def test_kotlin_dollar_names_are_interpolations() -> None:
     assert texts == ["row {} of {}, $cost"]
 
 
+def test_unwrapping_or_raising_is_assign_test_and_return() -> None:
+    """Rust's `o.ok_or_else(|| e)` and `o.ok_or(e)?`, and Kotlin's `o ?: throw e`, are the
+    lookup, the test and the raise that TypeScript writes."""
+    typescript = unit_sexpr(
+        "typescript",
+        "function get(rows, id) {\n  const row = rows.get(id);\n"
+        "  if (!row) throw new SchemaError(`no row ${id}`);\n  return row;\n}\n",
+    )
+    rust_tail = unit_sexpr(
+        "rust",
+        "fn get(rows: &Rows, id: u32) -> Result<&Row> {\n"
+        '    rows.get(&id).ok_or_else(|| DbError::schema(format!("no row {}", id)))\n}\n',
+    )
+    rust_bound = unit_sexpr(
+        "rust",
+        "fn get(rows: &Rows, id: u32) -> Result<&Row> {\n"
+        '    let row = rows.get(&id).ok_or(DbError::schema(format!("no row {}", id)))?;\n'
+        "    Ok(row)\n}\n",
+    )
+    kotlin = unit_sexpr(
+        "kotlin",
+        'fun get(rows: Rows, id: Int): Row = rows[id] ?: throw SchemaError("no row $id")\n',
+    )
+    assert typescript == rust_tail == rust_bound == kotlin
+    assert "(IF (UNOP[NOT] NAME) (BLOCK (THROW (CALL[error] (STR_TEMPLATE NAME)))))" in kotlin
+
+
+def test_percent_formatting_reads_every_conversion() -> None:
+    """`%r`, `%(name)s` and `%d` are holes; `%%` is a percent sign, not a hole."""
+    python = lower_source(
+        "a.py", "python", b'def f(x, n):\n    raise E("got %r, %(n)s at 50%% off" % (x, n))\n'
+    )
+    templates = [n for n in python.module.walk() if n.kind is Kind.STR_TEMPLATE]
+    assert [(t.text, len(t.children)) for t in templates] == [("got {}, {} at 50% off", 2)]
+
+
 def test_renaming_and_comments_do_not_change_structure() -> None:
     a = unit_sexpr(
         "python",

@@ -8,6 +8,7 @@ from typing import Any
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
+from provenance.ir.passes.errors import as_error
 from provenance.ir.passes.tree import dotted_name, is_type_name, length_offset, spanned
 from provenance.ir.table import CompiledGrammar
 
@@ -108,7 +109,12 @@ def _empty_container(call: IRNode) -> IRNode | None:
     return spanned(kind, call, text="" if kind is Kind.LIT_STR else None)
 
 
-_PLACEHOLDER = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[sdifgxXvqwoecbtTp]|\{[^{}]*\}")
+_PLACEHOLDER = re.compile(
+    r"%%|\{\{|\}\}|%(?:\([^()]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifgxXvqwoecbtTpr]|\{[^{}]*\}"
+)
+"""printf-style conversions (Python's `%r` and `%(name)s` included), `{}`-style holes, and
+the escapes `%%`, `{{`, `}}` that stand for one character"""
+_ESCAPED = {"%%": "%", "{{": "{", "}}": "}"}
 
 
 _FORMATTING_OPS = frozenset({"format", "print", "error"})
@@ -119,9 +125,9 @@ _OPERATOR_CALLS = {"eq": "EQ", "equals": "EQ", "ne": "NE"}
 
 def _as_template(literal: IRNode, values: list[IRNode]) -> IRNode | None:
     text = literal.text or ""
-    if not _PLACEHOLDER.search(text):
-        return None
-    template = _PLACEHOLDER.sub("{}", text.replace("%%", "%").replace("{{", "{").replace("}}", "}"))
+    if all(match.group() in _ESCAPED for match in _PLACEHOLDER.finditer(text)):
+        return None  # no hole
+    template = _PLACEHOLDER.sub(lambda match: _ESCAPED.get(match.group(), "{}"), text)
     for value in values:
         value.role = None
     return spanned(Kind.STR_TEMPLATE, literal, text=template, children=values)
@@ -337,6 +343,20 @@ _MATCHES_UNSURE = frozenset({"range_pattern", "guarded_pattern"})
 """a macro's arguments are bare tokens: `'a'..='z'` or a guard are not a list of values"""
 
 
+def _lambda_value(value: IRNode) -> IRNode:
+    """What a parameterless callback returns (`|| e` is `e`), else `value` itself."""
+    if value.kind is Kind.LAMBDA and not value.with_role("params"):
+        bodies = [c for c in value.children if c.kind is Kind.BLOCK]
+        statements = bodies[0].children if len(bodies) == 1 else []
+        if (
+            len(statements) == 1
+            and statements[0].kind is Kind.RETURN
+            and len(statements[0].children) == 1
+        ):
+            return statements[0].children[0]
+    return value
+
+
 def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Library operations that other languages write with syntax read as that syntax.
 
@@ -388,6 +408,13 @@ def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         return None
     if node.op == "nullish" and len(args) == 2:
         return spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=list(args))
+    if node.op == "or_raise" and len(args) == 2:
+        # Rust's `o.ok_or(e)` and `o.ok_or_else(|| e)` are Kotlin's `o ?: throw e`
+        error = as_error(_lambda_value(args[1]))
+        error.role = None
+        thrown = spanned(Kind.THROW, args[1], role="right", children=[error])
+        args[0].role = "left"
+        return spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=[args[0], thrown])
     if node.op in _TYPE_TESTS and args:
         args[0].role = None
         return spanned(Kind.CALL, node, op="isinstance", role=node.role, children=[args[0]])

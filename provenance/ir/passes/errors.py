@@ -26,7 +26,7 @@ def error_propagation(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         _tail_raises(node, frozenset(grammar.passes.get("error_returns", ())))
         return None
     if node.kind is Kind.THROW:
-        node.children = [_as_error(child) for child in node.children]
+        node.children = [as_error(child) for child in node.children]
         return None
     error_names = frozenset(grammar.passes.get("error_names", ()))
     if error_names:
@@ -111,7 +111,7 @@ def _calls_helper(value: IRNode, helpers: Collection[str]) -> bool:
     return callee.kind is Kind.NAME and callee.text in helpers
 
 
-def _as_error(value: IRNode) -> IRNode:
+def as_error(value: IRNode) -> IRNode:
     """Whatever is constructed to be thrown is an error: `new ParseError(m)`,
     `EnvParseError(m)`, `fmt.Errorf(m)`, `ValueError(m)` and a thrown message `"m"` all read
     CALL[error](m)."""
@@ -136,7 +136,7 @@ def _raise_call(node: IRNode) -> IRNode:
     `raise ParseError.new(msg)` is the error it constructs."""
     args = list(node.children)
     if len(args) == 1 and args[0].kind in (Kind.CALL, Kind.DICT):
-        error = _as_error(args[0])
+        error = as_error(args[0])
         error.role = None
         return spanned(Kind.THROW, node, role=node.role, children=[error])
     if len(args) > 1 and args[0].kind is Kind.NAME and (args[0].text or "")[:1].isupper():
@@ -161,7 +161,7 @@ def _go_style_return(node: IRNode, error_names: frozenset[str]) -> IRNode | None
     )
     if raising and _all_zero_values(rest):
         last.role = None
-        return spanned(Kind.THROW, node, role=node.role, children=[_as_error(last)])
+        return spanned(Kind.THROW, node, role=node.role, children=[as_error(last)])
     return None
 
 
@@ -180,7 +180,7 @@ def _return_as_throw(node: IRNode, raisers: frozenset[str]) -> IRNode | None:
         # `Err(e)`: what is thrown is the wrapped value; a held error is re-raised as is
         wrapped = value.children[1:]
         if len(wrapped) == 1 and wrapped[0].kind in (Kind.CALL, Kind.NAME, Kind.DICT):
-            value = wrapped[0] if wrapped[0].kind is Kind.NAME else _as_error(wrapped[0])
+            value = wrapped[0] if wrapped[0].kind is Kind.NAME else as_error(wrapped[0])
         else:
             value.children = wrapped
             value.op = "error"

@@ -100,14 +100,17 @@ def _unwrap_or_exit(block: IRNode) -> None:
     `val k = f() ?: return` and C#'s `k = f() ?? throw ..` are `k = f(); if (!k) return`,
     as languages with null write it."""
     if not any(
-        child.kind is Kind.ASSIGN
+        child.kind in (Kind.ASSIGN, Kind.RETURN)
         and child.children
-        and child.children[-1].kind in (Kind.BLOCK, Kind.BINOP, Kind.SWITCH)
+        and child.children[-1].kind in (Kind.BLOCK, Kind.BINOP, Kind.SWITCH, Kind.PROPAGATE)
         for child in block.children
     ):
         return  # no assignment ends in an else block, a `?:` or a match
     rebuilt: list[IRNode] = []
     for child in block.children:
+        if child.kind is Kind.RETURN:
+            rebuilt += unwrapping_return(child) or [child]
+            continue
         split = _exit_branch(child) if child.kind is Kind.ASSIGN else None
         if split is None:
             rebuilt.append(child)
@@ -135,14 +138,10 @@ def _exit_branch(assign: IRNode) -> tuple[IRNode, IRNode, list[IRNode]] | None:
         return target, others[0], others[1].children  # let-else, guard-let
     if len(others) != 1:
         return None
-    value = others[0]
-    if (
-        value.kind is Kind.BINOP
-        and value.op == "NULLISH"
-        and len(value.children) == 2
-        and value.children[1].kind in _EXITS
-    ):
+    value = _or_exit(others[0])
+    if value is not None:
         return target, value.children[0], [value.children[1]]  # `?: return`, `?? throw`
+    value = others[0]
     if value.kind is Kind.SWITCH and len(value.children) == 3:
         subject, *cases = value.children
         absent = [c for c in cases if case_value(c) is Kind.LIT_NULL]
@@ -151,6 +150,43 @@ def _exit_branch(assign: IRNode) -> tuple[IRNode, IRNode, list[IRNode]] | None:
             exits = [c for c in absent[0].children if c.kind is Kind.BLOCK]
             if len(exits) == 1 and _exits(exits[0].children):
                 return target, subject, exits[0].children
+    return None
+
+
+def unwrapping_return(statement: IRNode) -> list[IRNode] | None:
+    """`return o ?: throw e` (Rust's `o.ok_or(e)`) is `v = o; if (!v) throw e; return v`,
+    the three statements languages with null write; None for any other return."""
+    value = _or_exit(statement.children[0]) if len(statement.children) == 1 else None
+    if value is None:
+        return None
+    subject, leave = value.children
+    subject.role = "value"
+    target = spanned(Kind.NAME, subject, text="value", role="target")
+    assign = spanned(Kind.ASSIGN, statement, role=statement.role, children=[target, subject])
+    test = spanned(Kind.UNOP, subject, op="NOT", role="cond", children=[target.copy()])
+    test.children[0].role = None
+    leave.role = None
+    then = spanned(Kind.BLOCK, leave, role="then", children=[leave])
+    result = target.copy()
+    result.role = None
+    return [
+        assign,
+        spanned(Kind.IF, statement, children=[test, then]),
+        spanned(Kind.RETURN, statement, children=[result]),
+    ]
+
+
+def _or_exit(value: IRNode) -> IRNode | None:
+    """The `o ?? exit` in `value` (seen through Rust's `?`), or None."""
+    if value.kind is Kind.PROPAGATE and len(value.children) == 1:
+        value = value.children[0]
+    if (
+        value.kind is Kind.BINOP
+        and value.op == "NULLISH"
+        and len(value.children) == 2
+        and value.children[1].kind in _EXITS
+    ):
+        return value
     return None
 
 

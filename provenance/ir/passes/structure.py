@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.statements import updates
+from provenance.ir.passes.statements import unwrapping_return, updates
 from provenance.ir.passes.tree import BODY_ROLES, dotted_name, is_expression, preorder, spanned
 from provenance.ir.table import CompiledGrammar
 
@@ -170,7 +170,8 @@ def _return_last(block: IRNode) -> None:
             continue
         if is_expression(last) and not (last.kind is Kind.CALL and last.op == "print"):
             value = [] if _is_unit(last) else [last]  # Rust's tail `Ok(())` returns nothing
-            current.children[-1] = spanned(Kind.RETURN, last, children=value)
+            returned = spanned(Kind.RETURN, last, children=value)
+            current.children[-1:] = unwrapping_return(returned) or [returned]
 
 
 def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
