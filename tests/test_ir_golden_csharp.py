@@ -23,7 +23,7 @@ GOLDEN = [
     ),
     (
         'class A { string K(int n) { switch (n) { case 1: return "one"; default: return "many"; } } }',
-        "(FUNC PARAM (BLOCK (SWITCH NAME (CASE LIT_INT (BLOCK (RETURN LIT_STR))) (CASE[default] (BLOCK (RETURN LIT_STR))))))",
+        "(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_INT) (BLOCK (RETURN LIT_STR)) (BLOCK (RETURN LIT_STR)))))",
     ),
     (
         'namespace N { class A { string? M(Foo? a) { return a?.Name ?? "none"; } } }',

@@ -43,7 +43,7 @@ GOLDEN = [
     # switch, panic(fmt.Sprintf) as an error template
     (
         'func h(v int) string {\n\tswitch v {\n\tcase 1, 2:\n\t\treturn "low"\n\tdefault:\n\t\tpanic(fmt.Sprintf("bad %d", v))\n\t}\n}\n',
-        "(FUNC PARAM (BLOCK (SWITCH NAME (CASE LIT_INT LIT_INT (BLOCK (RETURN LIT_STR))) (CASE[default] (BLOCK (CALL[error] (STR_TEMPLATE NAME)))))))",
+        "(FUNC PARAM (BLOCK (IF (BINOP[OR] (BINOP[EQ] NAME LIT_INT) (BINOP[EQ] NAME LIT_INT)) (BLOCK (RETURN LIT_STR)) (BLOCK (CALL[error] (STR_TEMPLATE NAME))))))",
     ),
 ]
 

@@ -25,7 +25,7 @@ GOLDEN = [
     ),
     (
         'fun k(n: Int): String {\n  when (n) {\n    1 -> return "one"\n    else -> return "many"\n  }\n}\n',
-        "(FUNC PARAM (BLOCK (SWITCH NAME (CASE LIT_INT (BLOCK (RETURN LIT_STR))) (CASE[default] (BLOCK (RETURN LIT_STR))))))",
+        "(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_INT) (BLOCK (RETURN LIT_STR)) (BLOCK (RETURN LIT_STR)))))",
     ),
     (
         "fun sq(x: Int): Int = x * x\n",

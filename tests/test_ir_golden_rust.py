@@ -28,7 +28,7 @@ GOLDEN = [
     # match arms are CASEs
     (
         "fn kind(v: i32) -> i32 {\n    match v {\n        1 | 2 => 10,\n        _ => 0,\n    }\n}\n",
-        "(FUNC PARAM (BLOCK (SWITCH NAME (CASE LIT_INT LIT_INT (BLOCK (RETURN LIT_INT))) (CASE (BLOCK (RETURN LIT_INT))))))",
+        "(FUNC PARAM (BLOCK (IF (BINOP[OR] (BINOP[EQ] NAME LIT_INT) (BINOP[EQ] NAME LIT_INT)) (BLOCK (RETURN LIT_INT)) (BLOCK (RETURN LIT_INT)))))",
     ),
     # generic impl still names the type; annotations leave no NAME; `None` is LIT_NULL
     (

@@ -20,9 +20,7 @@ GOLDEN = [
     ),
     (
         'object O {\n  def k(n: Int): String = n match {\n    case 1 => "one"\n    case _ => "many"\n  }\n}\n',
-        "(FUNC PARAM (BLOCK SWITCH))".replace(
-            "SWITCH", "(SWITCH NAME (CASE LIT_INT (BLOCK LIT_STR)) (CASE NAME (BLOCK LIT_STR)))"
-        ),
+        "(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_INT) (BLOCK (RETURN LIT_STR)) (BLOCK (RETURN LIT_STR)))))",
     ),
     (
         "object O {\n  def m(xs: List[Int]) = xs.map(x => x * 2)\n}\n",
@@ -78,7 +76,9 @@ def test_implicit_return_converges_with_javascript() -> None:
 
 def test_null_check_converges_with_javascript() -> None:
     scala = unit_sexpr("scala", "object O {\n  def n(x: String) = if (x == null) 0 else 1\n}\n")
-    js = unit_sexpr("javascript", "function n(x) { if (x === null) { 0; } else { 1; } }")
+    js = unit_sexpr(
+        "javascript", "function n(x) { if (x === null) { return 0; } else { return 1; } }"
+    )
     assert scala == js
 
 

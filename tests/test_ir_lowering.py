@@ -897,6 +897,69 @@ def test_percent_formatting_reads_every_conversion() -> None:
     assert [(t.text, len(t.children)) for t in templates] == [("got {}, {} at 50% off", 2)]
 
 
+SWITCHES = [
+    (
+        "javascript",
+        "function f(op, x) {\n  switch (op) {\n    case '+': return x + 1;\n"
+        "    case '*':\n    case 'x': return x * 2;\n    default: throw new BadOp('bad');\n  }\n}\n",
+    ),
+    (
+        "rust",
+        'fn f(op: &str, x: i64) -> Result<i64, BadOp> {\n    match op {\n        "+" => Ok(x + 1),\n'
+        '        "*" | "x" => Ok(x * 2),\n        _ => Err(BadOp::new("bad")),\n    }\n}\n',
+    ),
+    (
+        "python",
+        "def f(op, x):\n    if op == '+':\n        return x + 1\n"
+        "    elif op in ('*', 'x'):\n        return x * 2\n    else:\n        raise BadOp('bad')\n",
+    ),
+    (
+        "python",
+        "def f(op, x):\n    match op:\n        case '+':\n            return x + 1\n"
+        "        case '*' | 'x':\n            return x * 2\n        case _:\n"
+        "            raise BadOp('bad')\n",
+    ),
+    (
+        "kotlin",
+        'fun f(op: String, x: Int): Int = when (op) {\n    "+" -> x + 1\n    "*", "x" -> x * 2\n'
+        '    else -> throw BadOp("bad")\n}\n',
+    ),
+    (
+        "scala",
+        'object A {\n  def f(op: String, x: Int): Int = {\n    if (op == "+") {\n      x + 1\n'
+        '    } else if (op == "*" || op == "x") {\n      x * 2\n    } else {\n'
+        '      throw new BadOp("bad")\n    }\n  }\n}\n',
+    ),
+]
+
+
+def test_switches_and_if_chains_on_one_subject_are_one_form() -> None:
+    """A switch (fall-through labels, `default`, `_`, `else ->`), a `match`, and an if-chain
+    testing one subject against constants are the same switch."""
+    forms = {unit_sexpr(language, code) for language, code in SWITCHES}
+    assert forms == {
+        "(FUNC PARAM PARAM (BLOCK (SWITCH NAME (CASE LIT_STR (BLOCK (RETURN (BINOP[ADD] NAME"
+        " LIT_INT)))) (CASE LIT_STR LIT_STR (BLOCK (RETURN (BINOP[MUL] NAME LIT_INT))))"
+        " (CASE[default] (BLOCK (THROW (CALL[error] LIT_STR)))))))"
+    }
+
+
+def test_a_switch_with_one_case_is_an_if() -> None:
+    rust = unit_sexpr(
+        "rust",
+        'fn f(op: &str) -> i64 {\n    match op {\n        "NOT" => 1,\n        _ => 2,\n    }\n}\n',
+    )
+    typescript = unit_sexpr(
+        "typescript", 'function f(op: string) { if (op === "NOT") { return 1; } return 2; }'
+    )
+    python = unit_sexpr(
+        "python", "def f(op):\n    if op == 'NOT':\n        return 1\n    else:\n        return 2\n"
+    )
+    assert rust == python
+    assert rust.startswith("(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_STR)")
+    assert typescript.startswith("(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_STR)")
+
+
 def test_renaming_and_comments_do_not_change_structure() -> None:
     a = unit_sexpr(
         "python",

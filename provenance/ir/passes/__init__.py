@@ -40,9 +40,11 @@ from provenance.ir.passes.structure import (
     named_functions,
     normalise_params,
     receivers,
+    returned_branches,
     tail_returns,
     unit_returns,
 )
+from provenance.ir.passes.switches import switch_cases, switch_chains
 from provenance.ir.passes.tree import BODY_OWNERS, statement_holders
 from provenance.ir.table import CompiledGrammar
 
@@ -56,6 +58,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("docstrings", frozenset({Kind.MODULE, Kind.CLASS, Kind.FUNC}), docstrings),
     ("elif_chains", frozenset({Kind.IF}), elif_chains),
     ("unit_returns", frozenset({Kind.RETURN}), unit_returns),
+    ("returned_branches", frozenset({Kind.RETURN}), returned_branches),
     ("tail_returns", frozenset({Kind.FUNC, Kind.LAMBDA}), tail_returns),
     ("blocks", BODY_OWNERS, blocks),
     ("field_initialisers", frozenset({Kind.CLASS}), field_initialisers),
@@ -76,8 +79,10 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("canonical_calls", frozenset({Kind.CALL, Kind.UNOP, Kind.BINOP}), canonical_calls),
     ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
     ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
+    ("switch_cases", frozenset({Kind.SWITCH}), switch_cases),
     ("option_matches", frozenset({Kind.SWITCH}), option_matches),
     ("conditions", frozenset({Kind.IF, Kind.LOOP, Kind.COMP_IF}), conditions),
+    ("switch_chains", frozenset({Kind.IF, Kind.SWITCH}), switch_chains),
     ("callback_loops", frozenset({Kind.BLOCK, Kind.MODULE}), callback_loops),
     (
         "comprehensions",

@@ -130,6 +130,13 @@ def tail_returns(node: IRNode, grammar: CompiledGrammar) -> None:
         wrapped = spanned(Kind.RETURN, body, role="body", children=[body])
         body.role = None
         node.children[node.children.index(body)] = wrapped
+    elif body.kind is Kind.SWITCH or (body.kind is Kind.IF and body.op != "expr"):
+        # `fun f(op) = when (op) {..}`: each branch's value is returned
+        block = spanned(Kind.BLOCK, body, role="body", children=[body])
+        body.role = None
+        node.children[node.children.index(body)] = block
+        _return_last(block)
+        body = block
     elif implicit and body.kind is Kind.BLOCK and body.children:
         _return_last(body)
     if node.kind is Kind.FUNC and body.kind is Kind.BLOCK and body.children:
@@ -143,6 +150,19 @@ def unit_returns(node: IRNode, grammar: CompiledGrammar) -> None:
     the bare `return` other languages write."""
     if len(node.children) == 1 and _is_unit(node.children[0]):
         node.children = []
+
+
+def returned_branches(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """`return when (x) {..}` and `return match x {..}` return from each branch, as a
+    switch whose cases return does."""
+    if len(node.children) != 1:
+        return None
+    value = node.children[0]
+    if value.kind is not Kind.SWITCH and not (value.kind is Kind.IF and value.op != "expr"):
+        return None
+    value.role = node.role
+    _return_last(spanned(Kind.BLOCK, value, children=[value]))
+    return value
 
 
 def _is_unit(node: IRNode) -> bool:
@@ -166,7 +186,12 @@ def _return_last(block: IRNode) -> None:
                 for b in case.children
                 if b.kind is Kind.BLOCK
             )
-            pending.extend(c for c in last.children if c.kind is Kind.IF and c.role == "else")
+            pending.extend(  # `else if`, or the rest of an if-chain read as a switch
+                spanned(Kind.BLOCK, branch, children=[branch])
+                for branch in last.children
+                if branch.role == "else"
+                and (branch.kind is Kind.SWITCH or (branch.kind is Kind.IF and branch.op != "expr"))
+            )
             continue
         if is_expression(last) and not (last.kind is Kind.CALL and last.op == "print"):
             value = [] if _is_unit(last) else [last]  # Rust's tail `Ok(())` returns nothing
@@ -175,9 +200,12 @@ def _return_last(block: IRNode) -> None:
 
 
 def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
-    """Bodies and branches are always BLOCKs (braceless `if (x) f();` included)."""
+    """Bodies and branches are always BLOCKs (braceless `if (x) f();` included), except an
+    `else if`: `else { if (..) {..} }` is one too, as Scala writes every `else if`."""
     if node.kind is Kind.IF and node.op == "expr":
         return
+    if node.kind is Kind.IF:
+        _else_if(node)
     rebuilt: list[IRNode] = []
     created: list[IRNode] = []
     open_block: IRNode | None = None
@@ -186,7 +214,7 @@ def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
         wrap = (
             role in BODY_ROLES
             and child.kind is not Kind.BLOCK
-            and not (role == "else" and child.kind is Kind.IF)
+            and not (role == "else" and child.kind in (Kind.IF, Kind.SWITCH))
             and not (node.kind is Kind.LAMBDA and child.kind is not Kind.RETURN)
         )
         if not wrap:
@@ -202,6 +230,16 @@ def blocks(node: IRNode, grammar: CompiledGrammar) -> None:
     node.children = rebuilt
     for block in created:  # new blocks missed the block-level passes: run them here
         updates(block, grammar)
+
+
+def _else_if(node: IRNode) -> None:
+    other = node.child("else")
+    if other is None or other.kind is not Kind.BLOCK or len(other.children) != 1:
+        return
+    inner = other.children[0]
+    if inner.kind is Kind.SWITCH or (inner.kind is Kind.IF and inner.op != "expr"):
+        inner.role = "else"
+        node.children[node.children.index(other)] = inner
 
 
 def field_initialisers(node: IRNode, grammar: CompiledGrammar) -> None:
