@@ -44,7 +44,7 @@ GOLDEN = [
         # `a >= o.b {` parses with a custom_operator node whose text is the operator
         "func k(a: Int, o: O, m: [Int: Int]) -> Int {\n  if a >= o.b { return 1 }\n  if !o.done { return m[a]! }\n  return 0\n}\n",
         "(FUNC PARAM PARAM PARAM (BLOCK (IF (BINOP[GE] NAME (MEMBER NAME NAME)) (BLOCK (RETURN LIT_INT))) "
-        "(IF (UNOP[NOT] (MEMBER NAME NAME)) (BLOCK (RETURN (UNWRAP (INDEX NAME NAME))))) (RETURN LIT_INT)))",
+        "(IF (UNOP[NOT] (MEMBER NAME NAME)) (BLOCK (RETURN (INDEX NAME NAME)))) (RETURN LIT_INT)))",
     ),
     (
         "func o(a: A?) -> Int {\n  return a?.b?.count ?? 0\n}\n",

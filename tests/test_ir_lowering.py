@@ -960,6 +960,17 @@ def test_a_switch_with_one_case_is_an_if() -> None:
     assert typescript.startswith("(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_STR)")
 
 
+def test_non_null_assertions_are_the_value() -> None:
+    """TypeScript's and Swift's `x!` only assert: the value, as Rust's `unwrap()` and a plain
+    Python read are."""
+    typescript = unit_sexpr("typescript", "function f(s: number[]) { out.push(s.pop()!); }")
+    python = unit_sexpr("python", "def f(s):\n    out.append(s.pop())\n")
+    swift = unit_sexpr("swift", "func f(s: inout [Int]) {\n    out.append(s.popLast()!)\n}\n")
+    assert (
+        typescript == python == swift == "(FUNC PARAM (BLOCK (CALL[append] NAME (CALL[pop] NAME))))"
+    )
+
+
 def test_renaming_and_comments_do_not_change_structure() -> None:
     a = unit_sexpr(
         "python",

@@ -66,7 +66,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("named_functions", frozenset({Kind.MODULE, Kind.BLOCK, Kind.CLASS}), named_functions),
     ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
     ("slices", frozenset({Kind.INDEX, Kind.CALL, Kind.SLICE}), slices),
-    ("drops", frozenset({Kind.UNOP, Kind.CAST}), drops),
+    ("drops", frozenset({Kind.UNOP, Kind.CAST, Kind.UNWRAP}), drops),
     ("literal_types", frozenset({Kind.DICT}), literal_types),
     ("named_constants", frozenset({Kind.MEMBER}), named_constants),
     ("records", frozenset({Kind.CALL}), records),

@@ -246,11 +246,12 @@ def _zero(like: IRNode) -> IRNode:
 
 
 def drops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
-    """Operators mapped to DROP vanish: Go's `&T{}` and `*p`, Rust's borrows and derefs.
+    """Operators mapped to DROP vanish: Go's `&T{}` and `*p`, Rust's borrows and derefs, and
+    non-null assertions.
     Casts vanish too: `x as u32`, `(int) x`, `value as Foo` have no counterpart in dynamically
     typed languages, where the same value flows without them."""
-    if node.op == "DROP" and len(node.children) == 1:
-        return node.children[0]
+    if (node.op == "DROP" or node.kind is Kind.UNWRAP) and len(node.children) == 1:
+        return node.children[0]  # TypeScript's and Swift's `x!` assert, as Rust's unwrap()
     if node.kind is Kind.CAST:
         values = [child for child in node.children if child.role == "value"] or node.children
         if len(values) == 1:
