@@ -971,6 +971,25 @@ def test_non_null_assertions_are_the_value() -> None:
     )
 
 
+def test_splice_inserts_and_removes_as_other_languages_write_it() -> None:
+    """`xs.splice(i, 0, v)` is `xs.insert(i, v)` (Java's `xs.add(i, v)`), `xs.splice(i, 1)` is
+    `del xs[i]`, and `xs.splice(xs.indexOf(v), 1)` is `xs.remove(v)`."""
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(xs, i, v) { xs.splice(i, 0, v); xs.splice(i, 1); xs.splice(xs.indexOf(v), 1); }",
+    )
+    python = unit_sexpr(
+        "python", "def f(xs, i, v):\n    xs.insert(i, v)\n    del xs[i]\n    xs.remove(v)\n"
+    )
+    java = unit_sexpr(
+        "java",
+        "class A { void f(List<Integer> xs, int i, Integer v) "
+        "{ xs.add(i, v); xs.remove(i); xs.remove(v); } }",
+    )
+    assert javascript == python == java
+    assert "(CALL[insert] NAME NAME NAME) (CALL[remove] NAME NAME)" in python
+
+
 def test_renaming_and_comments_do_not_change_structure() -> None:
     a = unit_sexpr(
         "python",

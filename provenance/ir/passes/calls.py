@@ -344,6 +344,27 @@ _MATCHES_UNSURE = frozenset({"range_pattern", "guarded_pattern"})
 """a macro's arguments are bare tokens: `'a'..='z'` or a guard are not a list of values"""
 
 
+def _splice(node: IRNode) -> IRNode | None:
+    """JavaScript's `xs.splice(i, 0, v)` inserts and `xs.splice(i, 1)` removes at i, as
+    `xs.insert(i, v)` and `del xs[i]` do; `xs.splice(xs.indexOf(v), 1)` removes v."""
+    args = node.children
+    if len(args) < 3 or args[2].kind is not Kind.LIT_INT:
+        return None
+    sequence, at, count = args[0], args[1], args[2].text
+    if count == "0" and len(args) > 3:
+        kept = [sequence, at, *args[3:]]
+        op = "insert"
+    elif count == "1" and len(args) == 3:
+        found = at.kind is Kind.CALL and at.op == "index_of" and len(at.children) == 2
+        kept = [sequence, at.children[1] if found else at]
+        op = "remove"
+    else:
+        return None
+    for arg in kept:
+        arg.role = None
+    return spanned(Kind.CALL, node, op=op, role=node.role, children=kept)
+
+
 def _lambda_value(value: IRNode) -> IRNode:
     """What a parameterless callback returns (`|| e` is `e`), else `value` itself."""
     if value.kind is Kind.LAMBDA and not value.with_role("params"):
@@ -407,6 +428,8 @@ def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     if node.op == "sort":
         node.op = "sorted"  # in place or a sorted copy: authors and ports choose freely
         return None
+    if node.op == "splice":
+        return _splice(node)
     if node.op == "nullish" and len(args) == 2:
         return spanned(Kind.BINOP, node, op="NULLISH", role=node.role, children=list(args))
     if node.op == "or_raise" and len(args) == 2:
