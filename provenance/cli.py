@@ -34,7 +34,7 @@ from provenance.ir.files import ir_json, lower_file
 from provenance.ir.show import render_tree
 from provenance.languages import all_languages
 from provenance.match.compare import Thresholds, compare_codebases, match_codebases
-from provenance.match.extract import extract_codebase
+from provenance.match.extract import TOO_DEEP, extract_codebase, too_complex
 from provenance.render import inventory_json, inventory_tables, languages_json, languages_table
 from provenance.report.explain import explain_files, explain_renderables
 from provenance.report.html import result_html
@@ -411,6 +411,8 @@ def ir_command(
         lowered = lower_file(file, language)
     except ProvenanceError as error:
         raise _fail(str(error)) from None
+    except TOO_DEEP as error:  # as `compare` skips such a file
+        raise _fail(f"{file}: {too_complex(error)}") from None
     units = lowered.units
     if unit is not None:
         units = [u for u in units if u.name == unit or u.name.rsplit(".", 1)[-1] == unit]

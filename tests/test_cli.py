@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from provenance import __version__
@@ -129,3 +130,23 @@ def test_ir_errors_are_one_line(tmp_path: Path) -> None:
     notes.write_text("plain words\n")
     undetected = runner.invoke(app, ["ir", str(notes)])
     assert undetected.exit_code == 2 and "not a recognised source language" in undetected.output
+
+
+def test_a_file_too_deep_to_analyse_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file nested deeper than the interpreter recurses is skipped by `compare`; `ir` and
+    `explain` say so in one line."""
+
+    def too_deep(*args: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("provenance.cli.lower_file", too_deep)
+    monkeypatch.setattr("provenance.report.explain.file_features", too_deep)
+    source = tmp_path / "deep.py"
+    source.write_text("x = 1\n")
+    for command in (["ir", str(source)], ["explain", str(source), str(source)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2
+        assert result.output.strip().endswith("deep.py: too complex to analyse (RecursionError)")
+        assert "Traceback" not in result.output

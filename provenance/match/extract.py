@@ -88,6 +88,15 @@ def file_features(root: Path, source: SourceFile) -> FileFeatures:
     )
 
 
+TOO_DEEP = (RecursionError, MemoryError)
+"""what a file nested deeper than the interpreter recurses (or too large to hold) raises"""
+
+
+def too_complex(error: BaseException) -> str:
+    """The reason given for a file that raised one of `TOO_DEEP`."""
+    return f"too complex to analyse ({type(error).__name__})"
+
+
 def _batch(root: Path, batch: list[SourceFile]) -> list[FileFeatures | SkippedFile]:
     outcome: list[FileFeatures | SkippedFile] = []
     for source in batch:
@@ -95,10 +104,8 @@ def _batch(root: Path, batch: list[SourceFile]) -> list[FileFeatures | SkippedFi
             outcome.append(file_features(root, source))
         except SkipFile as reason:
             outcome.append(SkippedFile(source.path, str(reason)))
-        except (RecursionError, MemoryError) as error:
-            outcome.append(
-                SkippedFile(source.path, f"too complex to analyse ({type(error).__name__})")
-            )
+        except TOO_DEEP as error:
+            outcome.append(SkippedFile(source.path, too_complex(error)))
     return outcome
 
 

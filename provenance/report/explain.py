@@ -11,7 +11,7 @@ from rich.text import Text
 
 from provenance.errors import ProvenanceError
 from provenance.match.compare import Thresholds, match_codebases
-from provenance.match.extract import Codebase, file_features
+from provenance.match.extract import TOO_DEEP, Codebase, file_features, too_complex
 from provenance.match.result import CompareResult, UnitMatch
 from provenance.parsing import SkipFile
 from provenance.sources import discover
@@ -29,6 +29,8 @@ def _single_file_codebase(path: Path) -> Codebase:
         features = file_features(discovery.root, source)
     except SkipFile as reason:
         raise ProvenanceError(f"{path}: {reason}") from None
+    except TOO_DEEP as error:
+        raise ProvenanceError(f"{path}: {too_complex(error)}") from None
     return Codebase(root=discovery.root, files=[features], skipped=[])
 
 

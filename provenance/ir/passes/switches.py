@@ -136,22 +136,28 @@ def _single_case(switch: IRNode) -> IRNode | None:
 
 def _tested_constants(test: IRNode) -> tuple[IRNode, list[IRNode]] | None:
     """(subject, constants) for `x == a` or `x == a || x == b ..`, else None."""
-    if test.kind is not Kind.BINOP or len(test.children) != 2:
-        return None
-    if test.op == "OR":
-        left = _tested_constants(test.children[0])
-        right = _tested_constants(test.children[1])
-        if left is None or right is None or not same_target(left[0], right[0]):
+    subject: IRNode | None = None
+    values: list[IRNode] = []
+    pending = [test]  # an `||` chain, walked without recursion (generated code nests deeply)
+    while pending:
+        current = pending.pop()
+        if current.kind is not Kind.BINOP or len(current.children) != 2:
             return None
-        return left[0], left[1] + right[1]
-    if test.op != "EQ":
-        return None
-    subject, value = test.children
-    if _is_constant(subject) and not _is_constant(value):
-        subject, value = value, subject
-    if not _is_constant(value) or subject.kind not in (Kind.NAME, Kind.MEMBER, Kind.SELF):
-        return None
-    return subject, [value]
+        if current.op == "OR":
+            pending += reversed(current.children)
+            continue
+        if current.op != "EQ":
+            return None
+        tested, value = current.children
+        if _is_constant(tested) and not _is_constant(value):
+            tested, value = value, tested
+        if not _is_constant(value) or tested.kind not in (Kind.NAME, Kind.MEMBER, Kind.SELF):
+            return None
+        if subject is not None and not same_target(subject, tested):
+            return None
+        subject = subject or tested
+        values.append(value)
+    return (subject, values) if subject is not None else None
 
 
 def _is_constant(node: IRNode) -> bool:
