@@ -6,7 +6,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -234,29 +234,34 @@ def compare(
     options = DiscoveryOptions(include=tuple(include or ()), exclude=tuple(exclude or ()))
     show_progress = not quiet and sys.stderr.isatty()
     try:
-        with _progress_bar(show_progress) as bar:
+        # archives are unpacked here, so that the HTML report can show their code
+        with ExitStack() as inputs, _progress_bar(show_progress) as bar:
             tasks = _ProgressTasks(bar)
-
+            sources = (
+                inputs.enter_context(materialise(original)),
+                inputs.enter_context(materialise(rewrite)),
+            )
             result = compare_codebases(
-                original,
-                rewrite,
+                *sources,
                 jobs=jobs,
-                base=base,
+                base=None if base is None else inputs.enter_context(materialise(base)),
                 options=options,
                 thresholds=replace(Thresholds(), **overrides),
                 progress=lambda side, d, t: tasks.update(f"reading {side}", d, t),
                 scheduler=scheduler,
             )
-        result.command = _command_line(context)
-        _write_reports(
-            {
-                json_out: lambda: json.dumps(result_json(result), indent=1) + "\n",
-                sarif: lambda: json.dumps(result_sarif(result), indent=1) + "\n",
-                markdown: lambda: result_markdown(result),
-                csv_out: lambda: result_csv(result),
-                html_out: lambda: result_html(result),
-            }
-        )
+            result.original_root = str(original.resolve())
+            result.rewrite_root = str(rewrite.resolve())
+            result.command = _command_line(context)
+            _write_reports(
+                {
+                    json_out: lambda: json.dumps(result_json(result), indent=1) + "\n",
+                    sarif: lambda: json.dumps(result_sarif(result), indent=1) + "\n",
+                    markdown: lambda: result_markdown(result),
+                    csv_out: lambda: result_csv(result),
+                    html_out: lambda: result_html(result, sources),
+                }
+            )
     except (ProvenanceError, OSError) as error:
         raise _fail(str(error)) from None
     console = Console()
@@ -340,7 +345,9 @@ def scan(
                 result.rewrite_root = str(target)
                 _write_reports(
                     {
-                        _named(html_out, number, target): lambda r=result: result_html(r),
+                        _named(html_out, number, target): lambda r=result, at=root: result_html(
+                            r, (Path(r.original_root), at)
+                        ),
                         _named(sarif, number, target): lambda r=result: json.dumps(
                             result_sarif(r), indent=1
                         ),

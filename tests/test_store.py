@@ -264,3 +264,31 @@ def test_cli_index_and_scan(tmp_path: Path) -> None:
     assert failing.exit_code == 1, failing.output
     broken = runner.invoke(app, ["scan", str(tmp_path / "nope.provdb"), str(archive)])
     assert broken.exit_code == 2 and "no such index" in broken.output
+
+
+def test_html_reports_show_the_code_of_archive_inputs(tmp_path: Path) -> None:
+    """An archive is unpacked only while it is compared; the HTML report is written then, so
+    its side-by-side view shows the archive's code, for `compare` and for each `scan` target."""
+    from typer.testing import CliRunner
+
+    from provenance.cli import app
+
+    runner = CliRunner()
+    rewrite_files = {f"r/{p.name}": p.read_bytes() for p in (DEMO / "rewrite").iterdir()}
+    archive = _zip(tmp_path / "rewrite.zip", rewrite_files)
+    marker = "ljust"  # in the body of the demo rewrite's parse_amount, nowhere else
+    assert any(marker.encode() in data for data in rewrite_files.values())
+    report = tmp_path / "compare.html"
+    arguments = ["compare", str(DEMO / "original"), str(archive), "--html", str(report)]
+    compared = runner.invoke(app, [*arguments, "--jobs", "1", "-q"])
+    assert compared.exit_code == 0, compared.output
+    index = tmp_path / "demo.provdb"
+    runner.invoke(app, ["index", str(DEMO / "original"), "--out", str(index), "-q"])
+    scanned = runner.invoke(
+        app, ["scan", str(index), str(archive), "--html", str(tmp_path / "scan.html")]
+    )
+    assert scanned.exit_code == 0, scanned.output
+    for html in (report, tmp_path / "scan.1-rewrite.zip.html"):
+        text = html.read_text()
+        assert "file not readable" not in text
+        assert marker in text

@@ -50,9 +50,10 @@ def _highlight(path: Path, language: str) -> str:
     return highlight(code, lexer, formatter)
 
 
-def _pair_view(result: CompareResult, file: FileResult, index: int) -> dict[str, object]:
-    original_root = Path(result.original_root)
-    rewrite_root = Path(result.rewrite_root)
+def _pair_view(
+    result: CompareResult, file: FileResult, index: int, sources: tuple[Path, Path]
+) -> dict[str, object]:
+    original_root, rewrite_root = sources
     languages = {f.path: f.language for f in result.original_files}
     originals = [o.path for o in file.originals]
     links = []
@@ -197,14 +198,19 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def result_html(result: CompareResult) -> str:
+def result_html(result: CompareResult, sources: tuple[Path, Path] | None = None) -> str:
+    """The report; `sources` are the directories holding the original's and the rewrite's
+    files when the recorded roots cannot be read (an archive, unpacked only while compared)."""
+    roots = sources or (Path(result.original_root), Path(result.rewrite_root))
     environment = Environment(
         loader=PackageLoader("provenance", "templates"),
         autoescape=select_autoescape(default=True),
     )
     template = environment.get_template("report.html.j2")
     shown = [f for f in result.files if f.verdict in ("mirrors", "partial")]
-    pairs = [_pair_view(result, file, index) for index, file in enumerate(shown[:MAX_PAIR_VIEWS])]
+    pairs = [
+        _pair_view(result, file, index, roots) for index, file in enumerate(shown[:MAX_PAIR_VIEWS])
+    ]
     return template.render(
         result=result,
         mirrors=result.by_verdict("mirrors"),
