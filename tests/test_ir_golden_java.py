@@ -24,7 +24,7 @@ GOLDEN = [
     ),
     (
         "class A { void w(int n) { while (n > 0) { n--; } do { n++; } while (n < 3); } }",
-        "(FUNC PARAM (BLOCK (LOOP[while] (BINOP[GT] NAME LIT_INT) (BLOCK (AUG_ASSIGN[SUB] NAME LIT_INT))) (LOOP[while] (BLOCK (AUG_ASSIGN[ADD] NAME LIT_INT)) (BINOP[LT] NAME LIT_INT))))",
+        "(FUNC PARAM (BLOCK (LOOP[while] (BINOP[GT] NAME LIT_INT) (BLOCK (AUG_ASSIGN[SUB] NAME LIT_INT))) (LOOP[while] (BINOP[LT] NAME LIT_INT) (BLOCK (AUG_ASSIGN[ADD] NAME LIT_INT)))))",
     ),
     (
         "class A { int len(int[] xs, java.util.List<String> s) { return xs.length + s.size() + s.get(0).hashCode(); } }",

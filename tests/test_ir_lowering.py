@@ -190,7 +190,9 @@ def test_empty_strings_endless_loops_and_go_zero_values_converge() -> None:
         "for (;;) { n += 1; if (s.length > 0) { break; } } return n; }",
     )
     assert python == go == typescript
-    assert "(LOOP[infinite] (BLOCK" in python and "(ASSIGN NAME LIT_INT) (ASSIGN NAME LIST)" in go
+    # an endless loop ending in a break test is the while loop on its negation
+    assert "(LOOP[while] (UNOP[NOT] NAME) (BLOCK" in python
+    assert "(ASSIGN NAME LIT_INT) (ASSIGN NAME LIST)" in go
     java = unit_sexpr("java", "class A { void f(int n) { do { n++; } while (n < 3); } }")
     assert "LOOP[while]" in java
 
@@ -623,6 +625,42 @@ def test_a_counter_that_only_reads_elements_is_a_for_each_loop() -> None:
         "python", "def f(xs):\n    for i in range(len(xs)):\n        g(xs[i], i)\n"
     )
     assert "RANGE" in writes and "RANGE" in numbers
+
+
+def test_a_do_while_and_an_endless_loop_ending_in_a_break_test_are_one_loop() -> None:
+    """JavaScript's `do {..} while (c)` is written `loop { ..; if !c { break } }` in Rust and
+    `while True: ..; if not c: break` in Python: each is the while loop on c."""
+    forms = {
+        unit_sexpr(language, code)
+        for language, code in (
+            (
+                "javascript",
+                "function f(p) { const xs = []; do { xs.push(p.item()); } while (p.more()); return xs; }",
+            ),
+            (
+                "rust",
+                "fn f(p: &mut P) -> Vec<I> {\n    let mut xs = vec![];\n    loop {\n"
+                "        xs.push(p.item());\n        if !p.more() {\n            break;\n        }\n"
+                "    }\n    xs\n}\n",
+            ),
+            (
+                "python",
+                "def f(p):\n    xs = []\n    while True:\n        xs.append(p.item())\n"
+                "        if not p.more():\n            break\n    return xs\n",
+            ),
+        )
+    }
+    assert forms == {
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIST) (LOOP[while] (CALL (MEMBER NAME NAME))"
+        " (BLOCK (CALL[append] NAME (CALL (MEMBER NAME NAME))))) (RETURN NAME)))"
+    }
+    endless = unit_sexpr(
+        "python", "def f(p):\n    while True:\n        if p.done():\n            break\n"
+    )
+    assert (
+        endless
+        == "(FUNC PARAM (BLOCK (LOOP[infinite] (BLOCK (IF (CALL (MEMBER NAME NAME)) (BLOCK BREAK))))))"
+    )
 
 
 def test_declarations_without_a_value_are_not_statements() -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.tree import is_expression, is_zero, preorder, same_target, spanned
+from provenance.ir.passes.tree import (
+    is_expression,
+    is_zero,
+    negated,
+    preorder,
+    same_target,
+    spanned,
+)
 from provenance.ir.table import CompiledGrammar
 
 
@@ -42,16 +49,43 @@ def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
 
 def _endless(loop: IRNode) -> None:
     """`while True`, `for (;;)`, Go's bare `for` and Rust's `loop` are one endless loop; a
-    do-while is the while loop of its condition (Python and Rust have no do-while, so a
-    translation writes it as one)."""
+    do-while is the while loop of its condition, and so is an endless loop that ends in
+    `if (!c) break` (`loop { ..; if !c { break } }`, `while True: ..; if not c: break`: how
+    Python and Rust write a do-while)."""
     if loop.op == "do_while":
         loop.op = "while"
-    if loop.op in ("each", "infinite"):
+        loop.children.sort(key=lambda child: child.kind is Kind.BLOCK)  # the test first
+    if loop.op == "each":
         return
-    heads = [c for c in loop.children if c.kind is not Kind.BLOCK]
-    if not heads or all(c.kind is Kind.LIT_BOOL and c.text == "true" for c in heads):
+    if loop.op != "infinite":
+        heads = [c for c in loop.children if c.kind is not Kind.BLOCK]
+        if heads and not all(c.kind is Kind.LIT_BOOL and c.text == "true" for c in heads):
+            return
         loop.op = "infinite"
         loop.children = [c for c in loop.children if c.kind is Kind.BLOCK]
+    _trailing_break_as_test(loop)
+
+
+def _trailing_break_as_test(loop: IRNode) -> None:
+    if len(loop.children) != 1 or loop.children[0].kind is not Kind.BLOCK:
+        return
+    body = loop.children[0]
+    last = body.children[-1] if len(body.children) > 1 else None
+    if last is None or last.kind is not Kind.IF or len(last.children) != 2:
+        return
+    test, then = last.children
+    if (
+        then.kind is not Kind.BLOCK
+        or len(then.children) != 1
+        or then.children[0].kind is not Kind.BREAK
+        or then.children[0].children  # a labelled break leaves another loop
+    ):
+        return
+    body.children.pop()
+    condition = negated(test)
+    condition.role = "cond"
+    loop.op = "while"
+    loop.children = [condition, body]
 
 
 def _classic_to_range(loop: IRNode) -> None:
