@@ -821,6 +821,18 @@ def test_go_literals_zero_values_and_error_helpers_converge() -> None:
     )
     regex = unit_sexpr("go", "func f(s string) bool {\n\treturn re.MatchString(s)\n}\n")
     assert "CALL[regex_match]" in regex
+    made = unit_sexpr(
+        "go",
+        "func f(xs []int, n int) {\n\tout := make([]int, 0, len(xs))\n\tseen := make(map[int]bool)\n"
+        "\tzeros := make([]int, n)\n\tg(out, seen, zeros)\n}\n",
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(xs, n):\n    out = []\n    seen = {}\n    zeros = make(n)\n    g(out, seen, zeros)\n",
+    )
+    assert made.startswith("(FUNC PARAM PARAM (BLOCK (ASSIGN NAME LIST) (ASSIGN NAME DICT)")
+    assert "(ASSIGN NAME (CALL[make] NAME))" in made  # n zero values: no literal says that
+    assert made.replace("CALL[make] NAME", "CALL NAME NAME") == python
 
 
 def test_character_codes_are_characters() -> None:

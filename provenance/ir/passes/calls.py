@@ -9,7 +9,7 @@ from typing import Any
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.errors import as_error
-from provenance.ir.passes.tree import dotted_name, is_type_name, length_offset, spanned
+from provenance.ir.passes.tree import dotted_name, is_type_name, is_zero, length_offset, spanned
 from provenance.ir.table import CompiledGrammar
 
 
@@ -101,6 +101,12 @@ _EMPTY_CONTAINERS = {
 
 
 def _empty_container(call: IRNode) -> IRNode | None:
+    if call.op == "make":  # Go: the type argument is skipped, its sizes remain
+        if not call.children:
+            return spanned(Kind.DICT, call)  # `make(map[K]V)`
+        if is_zero(call.children[0]) and len(call.children) <= 2:
+            return spanned(Kind.LIST, call)  # `make([]T, 0, capacity)`
+        return None
     kind = _EMPTY_CONTAINERS.get(call.op or "")
     if kind is Kind.LIST and "macro" in (call.flags or ()):
         return spanned(Kind.LIST, call, children=call.children)  # Rust's `vec![a, b]`
