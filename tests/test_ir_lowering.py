@@ -1007,6 +1007,11 @@ def test_a_switch_with_one_case_is_an_if() -> None:
     )
     assert rust == python
     assert rust.startswith("(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_STR)")
+    valued = unit_sexpr(
+        "rust", 'fn f(op: &str) -> i64 {\n    let x = match op { "a" => 1, _ => 2 };\n    x\n}\n'
+    )
+    ternary = unit_sexpr("javascript", 'function f(op) { const x = op === "a" ? 1 : 2; return x; }')
+    assert valued == ternary  # a one-case match giving a value is the conditional expression
     assert typescript.startswith("(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_STR)")
 
 

@@ -70,7 +70,7 @@ def truth_test(node: IRNode) -> IRNode:
     return node
 
 
-def _as_conditional_expression(node: IRNode) -> bool:
+def as_conditional_expression(node: IRNode) -> bool:
     """Rust's `let x = if c { a } else { b }`: an IF in value position whose branches are
     single expressions is the conditional expression `c ? a : b`."""
     if node.kind is not Kind.IF or node.op == "expr" or node.role != "value":
@@ -136,7 +136,7 @@ def conditions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Canonical conditions: `unless`/`until` as negated if/while, truthiness tests (see
     `truth_test`) in if, loop and filter conditions, `x == null ? d : x` as `x ?? d`, and
     value-position if/else as `c ? a : b`."""
-    _as_conditional_expression(node)
+    as_conditional_expression(node)
     chosen = _assignment_by_branch(node)
     if chosen is not None:
         return chosen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
+from provenance.ir.passes.conditions import as_conditional_expression
 from provenance.ir.passes.tree import is_type_name, same_target, spanned
 from provenance.ir.table import CompiledGrammar
 
@@ -131,7 +132,9 @@ def _single_case(switch: IRNode) -> IRNode | None:
             return None
         others[0].role = "else"
         children.append(others[0])
-    return spanned(Kind.IF, switch, role=switch.role, children=children)
+    branch = spanned(Kind.IF, switch, role=switch.role, children=children)
+    as_conditional_expression(branch)  # `x = when (op) { "a" -> 1 else -> 2 }` is `?:`
+    return branch
 
 
 def _tested_constants(test: IRNode) -> tuple[IRNode, list[IRNode]] | None:
