@@ -10,7 +10,7 @@ from __future__ import annotations
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.conditions import as_conditional_expression
-from provenance.ir.passes.tree import is_type_name, same_target, spanned
+from provenance.ir.passes.tree import same_target, spanned
 from provenance.ir.table import CompiledGrammar
 
 _CONSTANTS = frozenset({Kind.LIT_STR, Kind.LIT_INT, Kind.LIT_FLOAT})
@@ -21,16 +21,12 @@ def switch_cases(node: IRNode, grammar: CompiledGrammar) -> None:
     `default:`, `_ =>`, `case _:` and `else ->` are one default case; C-family fall-through
     labels (`case "a": case "b": ..`) are one case with both values, as Go, Rust and Kotlin
     write it."""
-    children = node.children
-    if any(c.kind is Kind.BLOCK and c.children and c.children[0].kind is Kind.CASE
-           for c in children):  # fmt: skip
-        unwrapped: list[IRNode] = []
-        for child in children:
-            if child.kind is Kind.BLOCK and all(c.kind is Kind.CASE for c in child.children):
-                unwrapped.extend(child.children)
-            else:
-                unwrapped.append(child)
-        node.children = children = unwrapped
+    children: list[IRNode] = []
+    for child in node.children:
+        if _holds_cases(child):
+            children.extend(child.children)
+        else:
+            children.append(child)
     pending: list[IRNode] = []  # values of cases that fall through to the next
     rebuilt: list[IRNode] = []
     for child in children:
@@ -52,6 +48,14 @@ def switch_cases(node: IRNode, grammar: CompiledGrammar) -> None:
             pending = []
         rebuilt.append(child)
     node.children = rebuilt
+
+
+def _holds_cases(node: IRNode) -> bool:
+    return (
+        node.kind is Kind.BLOCK
+        and bool(node.children)
+        and all(c.kind is Kind.CASE for c in node.children)
+    )
 
 
 def _is_wildcard(values: list[IRNode]) -> bool:
@@ -164,18 +168,11 @@ def _tested_constants(test: IRNode) -> tuple[IRNode, list[IRNode]] | None:
 
 
 def _is_constant(node: IRNode) -> bool:
-    """A literal or a named constant (`Kind.Plus`, `MAX`): what a case label can be."""
+    """A literal or a named constant (`MAX`, and `Kind.Plus`, which `named_constants` has
+    made the name `Plus`): what a case label can be."""
     if node.kind in _CONSTANTS:
         return True
-    if node.kind is Kind.MEMBER and len(node.children) == 2:
-        owner, member = node.children
-        return (
-            owner.kind is Kind.NAME
-            and is_type_name(owner.text or "")
-            and member.kind is Kind.NAME
-            and (member.text or "")[:1].isupper()
-        )
-    return False
+    return node.kind is Kind.NAME and (node.text or "")[:1].isupper()
 
 
 def _case(values: list[IRNode], body: IRNode) -> IRNode:
