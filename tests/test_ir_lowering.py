@@ -1012,6 +1012,10 @@ def test_a_switch_with_one_case_is_an_if() -> None:
     )
     ternary = unit_sexpr("javascript", 'function f(op) { const x = op === "a" ? 1 : 2; return x; }')
     assert valued == ternary  # a one-case match giving a value is the conditional expression
+    kotlin = unit_sexpr(
+        "kotlin", 'fun f(op: String): Int {\n    val x = if (op == "a") 1 else 2\n    return x\n}\n'
+    )
+    assert kotlin == ternary  # Kotlin's declared value has the role other languages give it
     assert typescript.startswith("(FUNC PARAM (BLOCK (IF (BINOP[EQ] NAME LIT_STR)")
 
 
