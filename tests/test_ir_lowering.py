@@ -663,6 +663,37 @@ def test_a_do_while_and_an_endless_loop_ending_in_a_break_test_are_one_loop() ->
     )
 
 
+DECLARATIONS = {
+    "python": "def f(a):\n    x = a\n",
+    "javascript": "function f(a) { let x = a; }",
+    "typescript": "function f(a: number) { const x: number = a; }",
+    "tsx": "function F(a: number) { const x = a; return <b>{x}</b>; }",
+    "java": "class A { void f(int a) { int x = a; } }",
+    "csharp": "class A { void F(int a) { var x = a; } }",
+    "kotlin": "class A {\n    private val y = 1\n    fun f(a: Int) {\n        val x = a\n    }\n}\n",
+    "scala": "object A {\n  def f(a: Int): Unit = {\n    val x = a\n  }\n}\n",
+    "go": "package p\nfunc f(a int) {\n\tx := a\n\t_ = x\n}\n",
+    "rust": "fn f(a: i64) {\n    let x = a;\n}\n",
+    "swift": "func f(a: Int) {\n    let x = a\n}\n",
+    "lua": "local function f(a)\n  local x = a\nend\n",
+    "ruby": "def f(a)\n  x = a\nend\n",
+    "php": "<?php\nfunction f($a) { $x = $a; }\n",
+    "c": "void f(int a) { int x = a; }",
+    "cpp": "void f(int a) { int x = a; }",
+}
+
+
+@pytest.mark.parametrize("language", sorted(DECLARATIONS))
+def test_declarations_name_their_target_and_value(language: str) -> None:
+    """Passes find what an assignment binds and what it binds it to by role, in every grammar
+    (Lua's lists, C#'s declarators and Kotlin's modified properties carry no field names)."""
+    lowered = lower_source("a", language, DECLARATIONS[language].encode())
+    assignments = [n for n in lowered.module.walk() if n.kind is Kind.ASSIGN]
+    assert assignments
+    for assignment in assignments:
+        assert [c.role for c in assignment.children] == ["target", "value"], language
+
+
 def test_declarations_without_a_value_are_not_statements() -> None:
     javascript = unit_sexpr("javascript", "function f(n) { let i, j; i = n; return i; }")
     python = unit_sexpr("python", "def f(n):\n    i: int\n    i = n\n    return i\n")

@@ -136,7 +136,7 @@ def lower_tree(
                     role = rule.roles.get(cursor.field_id)
                 if role is None and rule.type_roles:
                     role = rule.type_roles.get(kind_id)
-                if role is None and rule.positions and not cursor.field_id:
+                if role is None and rule.positions and not cursor.field_id and action != SKIP:
                     if parent.unfielded < len(rule.positions):
                         role = rule.positions[parent.unfielded] or None
                     parent.unfielded += 1
