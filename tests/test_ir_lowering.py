@@ -694,6 +694,24 @@ def test_declarations_name_their_target_and_value(language: str) -> None:
         assert [c.role for c in assignment.children] == ["target", "value"], language
 
 
+@pytest.mark.parametrize(
+    ("language", "code"),
+    [
+        ("kotlin", "fun f(a: A) {\n    a.run(1)\n    Token.Literal(2)\n}\n"),
+        ("swift", "func f(a: A) {\n    a.run(1)\n    Token.Literal(2)\n}\n"),
+        ("javascript", "function f(a) { a.run(1); Token.Literal(2); }"),
+    ],
+)
+def test_calls_name_their_callee(language: str, code: str) -> None:
+    """A call's callee has its role (which the error, record and constant passes read): the
+    callee `Token.Literal` of a call is not the named constant `Token.Literal` of a read."""
+    lowered = lower_source("a", language, code.encode())
+    calls = [n for n in lowered.module.walk() if n.kind is Kind.CALL]
+    assert len(calls) == 2
+    assert all(call.children[0].role == "callee" for call in calls)
+    assert all(call.children[0].kind is Kind.MEMBER for call in calls)
+
+
 def test_declarations_without_a_value_are_not_statements() -> None:
     javascript = unit_sexpr("javascript", "function f(n) { let i, j; i = n; return i; }")
     python = unit_sexpr("python", "def f(n):\n    i: int\n    i = n\n    return i\n")
