@@ -21,7 +21,7 @@ GOLDEN = [
     (
         "fun u(n: Int) {\n  for (i in 0 until n) { println(i) }\n}\n",
         # an infix call keeps its function name as a NAME inside the RANGE (still open)
-        "(FUNC PARAM (BLOCK (LOOP[each] NAME (RANGE LIT_INT NAME NAME) (BLOCK (CALL[print] NAME)))))",
+        "(FUNC PARAM (BLOCK (LOOP[each] NAME (RANGE LIT_INT NAME) (BLOCK (CALL[print] NAME)))))",
     ),
     (
         'fun k(n: Int): String {\n  when (n) {\n    1 -> return "one"\n    else -> return "many"\n  }\n}\n',

@@ -712,6 +712,31 @@ def test_calls_name_their_callee(language: str, code: str) -> None:
     assert all(call.children[0].kind is Kind.MEMBER for call in calls)
 
 
+def test_infix_ranges_are_ranges() -> None:
+    """Kotlin's `0 until n` and Scala's `0 until n` / `1 to n` count as `range(0, n)` and
+    `range(1, n + 1)` do; Scala's `for (x <- xs)` names its target and iterable."""
+    python = unit_sexpr("python", "def f(n, xs):\n    for i in range(n):\n        g(i, xs)\n")
+    kotlin = unit_sexpr(
+        "kotlin", "fun f(n: Int, xs: List<Int>) {\n    for (i in 0 until n) g(i, xs)\n}\n"
+    )
+    scala = unit_sexpr(
+        "scala",
+        "object A {\n  def f(n: Int, xs: Seq[Int]): Unit = {\n    for (i <- 0 until n) g(i, xs)\n  }\n}\n",
+    )
+    assert python == kotlin == scala
+    inclusive = lower_source(
+        "a.scala",
+        "scala",
+        b"object A {\n  def f(n: Int): Unit = {\n    for (i <- 1 to n) g(i)\n  }\n}\n",
+    )
+    ranges = [n for n in inclusive.module.walk() if n.kind is Kind.RANGE]
+    assert len(ranges) == 1 and ranges[0].flags == frozenset({"inclusive"})
+    loop = next(n for n in inclusive.module.walk() if n.kind is Kind.LOOP)
+    assert [c.role for c in loop.children] == ["target", "iter", "body"]
+    pair = unit_sexpr("kotlin", 'fun f(a: Int) = mapOf("a" to a)\n')
+    assert "RANGE" not in pair  # Kotlin's `to` builds a pair
+
+
 def test_declarations_without_a_value_are_not_statements() -> None:
     javascript = unit_sexpr("javascript", "function f(n) { let i, j; i = n; return i; }")
     python = unit_sexpr("python", "def f(n):\n    i: int\n    i = n\n    return i\n")

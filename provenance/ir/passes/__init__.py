@@ -29,7 +29,12 @@ from provenance.ir.passes.calls import (
 )
 from provenance.ir.passes.conditions import conditions, null_comparisons, option_matches
 from provenance.ir.passes.errors import error_propagation
-from provenance.ir.passes.loops import callback_loops, comprehensions, counting_loops
+from provenance.ir.passes.loops import (
+    callback_loops,
+    comprehensions,
+    counting_loops,
+    infix_ranges,
+)
 from provenance.ir.passes.statements import parallel_targets, precedence, updates, zero_values
 from provenance.ir.passes.structure import (
     blocks,
@@ -78,6 +83,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("membership", frozenset({Kind.BINOP}), membership),
     ("canonical_calls", frozenset({Kind.CALL, Kind.UNOP, Kind.BINOP}), canonical_calls),
     ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
+    ("infix_ranges", frozenset({Kind.RANGE, Kind.BINOP}), infix_ranges),
     ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
     ("switch_cases", frozenset({Kind.SWITCH}), switch_cases),
     ("option_matches", frozenset({Kind.SWITCH}), option_matches),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
+from provenance.ir.passes.calls import idioms
 from provenance.ir.passes.tree import (
     is_expression,
     is_zero,
@@ -45,6 +46,27 @@ def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
             inner.role = "iter"
             node.children[node.children.index(iterable)] = inner
     return None
+
+
+def infix_ranges(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Kotlin's and Scala's infix calls (kept as operand, name, operand): `0 until n` and
+    Scala's `1 to n` are the ranges `range(0, n)` and `range(1, n + 1)` other languages write
+    (RANGE, flagged inclusive for `to`); any other (`"a" to 1`, `xs contains x`) is the method
+    call it stands for, `a.name(b)`."""
+    words = grammar.passes.get("range_words")
+    if words is None or len(node.children) != 3 or node.op is not None:
+        return None
+    start, word, end = node.children
+    if word.kind is not Kind.NAME or not word.text or word.role is not None:
+        return None
+    start.role = end.role = None
+    if word.text in words:
+        flags = frozenset({"inclusive"}) if words[word.text] == "inclusive" else None
+        return spanned(Kind.RANGE, node, role=node.role, children=[start, end], flags=flags)
+    start.role, word.role, end.role = "obj", "prop", "args"
+    callee = spanned(Kind.MEMBER, word, role="callee", children=[start, word])
+    call = spanned(Kind.CALL, node, role=node.role, children=[callee, end])
+    return idioms(call, grammar) or call
 
 
 def _endless(loop: IRNode) -> None:
