@@ -737,6 +737,30 @@ def test_infix_ranges_are_ranges() -> None:
     assert "RANGE" not in pair  # Kotlin's `to` builds a pair
 
 
+def test_optional_binding_ifs_bind_then_test() -> None:
+    """Swift's `if let v = m[k], v > 1`, Rust's `if let Some(v) = m.get(k)` and TypeScript's
+    lookup-then-test are the assignment, then the test of what it bound."""
+    swift = unit_sexpr(
+        "swift",
+        "func f(m: [String: Int], k: String) -> Int {\n    if let v = m[k], v > 1 {\n"
+        "        return v\n    }\n    return 0\n}\n",
+    )
+    rust = unit_sexpr(
+        "rust",
+        "fn f(m: &HashMap<String, i64>, k: &str) -> i64 {\n    if let Some(v) = m.get(k) {\n"
+        "        if *v > 1 {\n            return *v;\n        }\n    }\n    0\n}\n",
+    )
+    typescript = unit_sexpr(
+        "typescript",
+        "function f(m: Map<string, number>, k: string) { const v = m.get(k); "
+        "if (v !== undefined && v > 1) { return v; } return 0; }",
+    )
+    assert swift == rust == typescript
+    assert swift.startswith(
+        "(FUNC PARAM PARAM (BLOCK (ASSIGN NAME (INDEX NAME NAME)) (IF (BINOP[AND]"
+    )
+
+
 def test_declarations_without_a_value_are_not_statements() -> None:
     javascript = unit_sexpr("javascript", "function f(n) { let i, j; i = n; return i; }")
     python = unit_sexpr("python", "def f(n):\n    i: int\n    i = n\n    return i\n")

@@ -70,16 +70,20 @@ def _hoist_if_initialisers(block: IRNode) -> None:
     assignment, then a test of what it bound."""
     rebuilt: list[IRNode] = []
     for child in block.children:
-        if child.kind is Kind.IF and child.op != "expr":
-            test = child.children[0] if child.children else None
-            if test is not None and test.kind is Kind.ASSIGN and test.role == "cond":
-                targets = test.with_role("target")
-                if len(targets) == 1 and targets[0].kind is Kind.NAME:
-                    bound = targets[0].copy()
-                    bound.role = "cond"
-                    test.role = None
-                    child.children[0] = bound
-                    rebuilt.append(test)
+        if child.kind is Kind.IF and child.op != "expr" and child.with_role("bound"):
+            rebuilt += _optional_bindings(child)
+        if child.kind is Kind.IF and child.op != "expr" and child.children:
+            holder, test = child, child.children[0]
+            while test.kind is Kind.BINOP and test.op == "AND" and test.children:
+                holder, test = test, test.children[0]  # `if let` joined with an inner if
+            binds = test.kind is Kind.ASSIGN and (test.role == "cond" or holder is not child)
+            targets = test.with_role("target") if binds else []  # not Go's `init` statement
+            if len(targets) == 1 and targets[0].kind is Kind.NAME:
+                bound = targets[0].copy()
+                bound.role = test.role
+                test.role = None
+                holder.children[0] = bound
+                rebuilt.append(test)
             initialisers = [c for c in child.children if c.role == "init"]
             if initialisers:
                 child.children = [c for c in child.children if c.role != "init"]
@@ -88,6 +92,37 @@ def _hoist_if_initialisers(block: IRNode) -> None:
                 rebuilt.extend(initialisers)
         rebuilt.append(child)
     block.children = rebuilt
+
+
+def _optional_bindings(branch: IRNode) -> list[IRNode]:
+    """Swift's `if let v = m[k], v > 0 {..}` binds, then tests: the assignments `v = m[k]`
+    (returned, to stand before the if) and the test `v && v > 0`, as Rust's `if let` and
+    TypeScript's `const v = m.get(k); if (v !== undefined ..)` read."""
+    assignments: list[IRNode] = []
+    tests: list[IRNode] = []
+    bound: IRNode | None = None
+    rest: list[IRNode] = []
+    for child in branch.children:
+        if child.role == "bound":
+            bound = child
+        elif child.role == "cond" and bound is not None:
+            target, bound = bound, None
+            target.role, child.role = "target", "value"
+            assignments.append(spanned(Kind.ASSIGN, target, children=[target, child]))
+            test = target.copy()
+            test.role = None
+            tests.append(test)
+        elif child.role == "cond":
+            child.role = None
+            tests.append(child)
+        else:
+            rest.append(child)
+    condition = tests[0]
+    for more in tests[1:]:
+        condition = spanned(Kind.BINOP, condition, op="AND", children=[condition, more])
+    condition.role = "cond"
+    branch.children = [condition, *rest]
+    return assignments
 
 
 _EXITS = frozenset({Kind.RETURN, Kind.THROW, Kind.BREAK, Kind.CONTINUE})
