@@ -761,6 +761,34 @@ def test_optional_binding_ifs_bind_then_test() -> None:
     )
 
 
+def test_library_idioms_of_builders_locks_and_type_tests() -> None:
+    """StringBuilder appends are appends (Java, Kotlin, C#, Rust's write_str); a capacity is a
+    hint (`Vec::with_capacity(n)` is an empty list); Go's mutex calls, deferred or not, have no
+    counterpart in single-threaded code; Ruby's `nil?`, `is_a?` and `.freeze` read as a null
+    test, a type test and the frozen value."""
+    java = unit_sexpr("java", "class A { void f(StringBuilder b, String s) { b.append(s); } }")
+    rust = unit_sexpr(
+        "rust",
+        "fn f(b: &mut String, s: &str) {\n    let v: Vec<u8> = Vec::with_capacity(8);\n    b.write_str(s);\n}\n",
+    )
+    assert java == "(FUNC PARAM PARAM (BLOCK (CALL[append] NAME NAME)))"
+    assert rust == "(FUNC PARAM PARAM (BLOCK (ASSIGN NAME LIST) (CALL[append] NAME NAME)))"
+    go = unit_sexpr(
+        "go",
+        "func (c *C) Get(k string) int {\n\tc.mu.Lock()\n\tdefer c.mu.Unlock()\n\treturn c.m[k]\n}\n",
+    )
+    assert go == "(FUNC PARAM (BLOCK (RETURN (INDEX (MEMBER SELF NAME) NAME))))"
+    ruby = lower_source(
+        "a.rb",
+        "ruby",
+        b"LIMITS = [1, 2].freeze\ndef f(x)\n  return 0 if x.nil?\n  x.is_a?(Integer)\nend\n",
+    )
+    assert [u.node.to_sexpr() for u in ruby.units] == [
+        "(MODULE (ASSIGN NAME (LIST LIT_INT LIT_INT)))",
+        "(FUNC PARAM (BLOCK (IF (UNOP[NOT] NAME) (BLOCK (RETURN LIT_INT))) (RETURN (CALL[isinstance] NAME))))",
+    ]
+
+
 def test_declarations_without_a_value_are_not_statements() -> None:
     javascript = unit_sexpr("javascript", "function f(n) { let i, j; i = n; return i; }")
     python = unit_sexpr("python", "def f(n):\n    i: int\n    i = n\n    return i\n")
@@ -895,12 +923,30 @@ def test_a_match_on_an_optional_value_is_an_if_on_its_presence() -> None:
         "rust",
         "fn f(o: Option<i64>) {\n    match o {\n        None => {}\n        Some(v) => g(v),\n    }\n}\n",
     )
-    assert "(IF NAME (BLOCK (RETURN (CALL NAME NAME))))" in bare  # no else for `None => {}`
+    # no else for `None => {}`; and without `-> T` the arm's value is not returned
+    assert "(IF NAME (BLOCK (CALL NAME NAME)))" in bare
     other = unit_sexpr(
         "rust",
         "fn f(k: Kind) {\n    match k {\n        Kind::A => a(),\n        Kind::B => b(),\n    }\n}\n",
     )
     assert "SWITCH" in other
+
+
+def test_rust_functions_without_a_return_type_end_in_a_statement() -> None:
+    """`fn add(&mut self, x: i32) { self.items.push(x); }` returns nothing, as TypeScript's
+    `add(x) { this.items.push(x); }` does; a function with `-> T` returns its last expression."""
+    rust = lower_source(
+        "a.rs",
+        "rust",
+        b"impl S {\n    fn add(&mut self, x: i32) {\n        self.items.push(x);\n    }\n"
+        b"    fn get(&self) -> i32 {\n        self.n\n    }\n}\n",
+    )
+    typescript = lower_source(
+        "a.ts", "typescript", b"class S { add(x) { this.items.push(x); } get() { return this.n; } }"
+    )
+    shapes = [u.node.to_sexpr() for u in rust.units]
+    assert shapes == [u.node.to_sexpr() for u in typescript.units]
+    assert shapes[0] == "(FUNC PARAM (BLOCK (CALL[append] (MEMBER SELF NAME) NAME)))"
 
 
 def test_go_literals_zero_values_and_error_helpers_converge() -> None:

@@ -98,6 +98,13 @@ _EMPTY_CONTAINERS = {
     "to_set": Kind.SET,
     "to_string": Kind.LIT_STR,
 }
+_SIZED_EMPTY = {
+    "empty_list": Kind.LIST,
+    "empty_dict": Kind.DICT,
+    "empty_set": Kind.SET,
+    "empty_string": Kind.LIT_STR,
+}
+"""constructors whose arguments are only a capacity (`Vec::with_capacity(n)`)"""
 
 
 def _empty_container(call: IRNode) -> IRNode | None:
@@ -107,6 +114,9 @@ def _empty_container(call: IRNode) -> IRNode | None:
         if is_zero(call.children[0]) and len(call.children) <= 2:
             return spanned(Kind.LIST, call)  # `make([]T, 0, capacity)`
         return None
+    sized = _SIZED_EMPTY.get(call.op or "")
+    if sized is not None:
+        return spanned(sized, call, text="" if sized is Kind.LIT_STR else None)
     kind = _EMPTY_CONTAINERS.get(call.op or "")
     if kind is Kind.LIST and "macro" in (call.flags or ()):
         return spanned(Kind.LIST, call, children=call.children)  # Rust's `vec![a, b]`

@@ -239,9 +239,15 @@ def _unwraps(case: IRNode) -> bool:
     return len(body) == 1 and body[0].kind is Kind.NAME and body[0].text == values[0].text
 
 
+_NO_EFFECT_CALLS = frozenset({"logging", "sync"})
+"""instrumentation, and locking (which single-threaded code never writes)"""
+
+
 def _no_effect(statement: IRNode) -> bool:
     if statement.kind is Kind.CALL:
-        return statement.op == "logging"
+        return statement.op in _NO_EFFECT_CALLS
+    if statement.kind is Kind.FINALLY:  # Go's `defer mu.Unlock()`
+        return all(_no_effect(child) for child in statement.children)
     return (
         statement.kind is Kind.ASSIGN
         and bool(statement.children)

@@ -137,12 +137,21 @@ def tail_returns(node: IRNode, grammar: CompiledGrammar) -> None:
         node.children[node.children.index(body)] = block
         _return_last(block)
         body = block
-    elif implicit and body.kind is Kind.BLOCK and body.children:
+    elif implicit and body.kind is Kind.BLOCK and body.children and _returns_a_value(node, grammar):
         _return_last(body)
     if node.kind is Kind.FUNC and body.kind is Kind.BLOCK and body.children:
         last = body.children[-1]
         if last.kind is Kind.RETURN and not last.children:
             body.children.pop()  # a bare `return` ending a function changes nothing
+
+
+def _returns_a_value(function: IRNode, grammar: CompiledGrammar) -> bool:
+    """Where the grammar flags a declared return type (`declared_returns`: Rust's `-> T`), a
+    function without one returns nothing, so `fn add(&mut self, x: T) { self.xs.push(x); }`
+    ends in a statement; closures return their last expression either way."""
+    if function.kind is not Kind.FUNC or not grammar.passes.get("declared_returns"):
+        return True
+    return "returns" in (function.flags or ())
 
 
 def unit_returns(node: IRNode, grammar: CompiledGrammar) -> None:
