@@ -947,6 +947,17 @@ def test_rust_functions_without_a_return_type_end_in_a_statement() -> None:
     shapes = [u.node.to_sexpr() for u in rust.units]
     assert shapes == [u.node.to_sexpr() for u in typescript.units]
     assert shapes[0] == "(FUNC PARAM (BLOCK (CALL[append] (MEMBER SELF NAME) NAME)))"
+    # Ruby and Scala return the last expression whatever it is; one made for its effect
+    # (`@items << x`) returns nothing anyone reads
+    ruby = lower_source(
+        "a.rb",
+        "ruby",
+        b"class S\n  def add(x)\n    @items << x\n  end\n  def get\n    @n\n  end\nend\n",
+    )
+    assert [u.node.to_sexpr() for u in ruby.units] == [  # `@items` is a name, as `self.items`
+        "(FUNC PARAM (BLOCK (CALL[append] NAME NAME)))",  # reads in statement shapes
+        "(FUNC (BLOCK (RETURN NAME)))",
+    ]
 
 
 def test_go_literals_zero_values_and_error_helpers_converge() -> None:

@@ -178,6 +178,13 @@ def _is_unit(node: IRNode) -> bool:
     return node.kind is Kind.LIT_NULL and "unit" in (node.flags or ())
 
 
+_EFFECT_OPS = frozenset(
+    {"print", "append", "extend", "insert", "remove", "clear", "set_item", "push_front"}
+)
+"""calls made for their effect: ending a Ruby or Scala method with `@items << x` or
+`items.append(x)` returns nothing anyone reads, as the port's `this.items.push(x)` does not"""
+
+
 def _return_last(block: IRNode) -> None:
     """The last expression of a block returns; into the branches of a final if or match."""
     pending = [block]
@@ -202,7 +209,7 @@ def _return_last(block: IRNode) -> None:
                 and (branch.kind is Kind.SWITCH or (branch.kind is Kind.IF and branch.op != "expr"))
             )
             continue
-        if is_expression(last) and not (last.kind is Kind.CALL and last.op == "print"):
+        if is_expression(last) and not (last.kind is Kind.CALL and last.op in _EFFECT_OPS):
             value = [] if _is_unit(last) else [last]  # Rust's tail `Ok(())` returns nothing
             returned = spanned(Kind.RETURN, last, children=value)
             current.children[-1:] = unwrapping_return(returned) or [returned]
