@@ -1149,6 +1149,28 @@ def test_switches_and_if_chains_on_one_subject_are_one_form() -> None:
     }
 
 
+def test_a_switch_without_a_subject_is_an_if_chain() -> None:
+    """Go's `switch { case c: .. }` and Kotlin's `when { c -> .. }` test conditions in turn,
+    as Python's if/elif chain does."""
+    go = unit_sexpr(
+        "go",
+        "func f(n int, s *S) int {\n\tswitch {\n\tcase s == nil:\n\t\treturn 0\n"
+        "\tcase n < 10, n > 100:\n\t\treturn 2\n\tdefault:\n\t\treturn 3\n\t}\n}\n",
+    )
+    kotlin = unit_sexpr(
+        "kotlin",
+        "fun f(n: Int, s: S?): Int {\n    when {\n        s == null -> return 0\n"
+        "        n < 10 || n > 100 -> return 2\n        else -> return 3\n    }\n}\n",
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(n, s):\n    if s is None:\n        return 0\n    elif n < 10 or n > 100:\n"
+        "        return 2\n    else:\n        return 3\n",
+    )
+    assert go == kotlin == python
+    assert python.startswith("(FUNC PARAM PARAM (BLOCK (IF (UNOP[NOT] NAME)")
+
+
 def test_a_switch_with_one_case_is_an_if() -> None:
     rust = unit_sexpr(
         "rust",

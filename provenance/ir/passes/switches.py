@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
-from provenance.ir.passes.conditions import as_conditional_expression
+from provenance.ir.passes.conditions import as_conditional_expression, truth_test
 from provenance.ir.passes.tree import same_target, spanned
 from provenance.ir.table import CompiledGrammar
 
@@ -66,6 +66,8 @@ def switch_chains(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """`if (x === "a") {..} else if (x === "b" || x === "c") {..} else {..}` is the switch
     on x with cases "a" and "b", "c" and a default; a switch with one such case is the if."""
     if node.kind is Kind.SWITCH:
+        if node.child("subject") is None:
+            return _tagless(node, grammar)
         return _single_case(node)
     if node.op == "expr":
         return None
@@ -106,6 +108,39 @@ def _tested_branch(node: IRNode) -> tuple[IRNode, list[IRNode], IRNode] | None:
     if tested is None or then is None:
         return None
     return tested[0], tested[1], then
+
+
+def _tagless(switch: IRNode, grammar: CompiledGrammar) -> IRNode | None:
+    """Go's `switch { case c: .. }` and Kotlin's `when { c -> .. }` test conditions in turn:
+    the if/else-if chain on them (which, testing one subject against constants, is a switch
+    again)."""
+    cases = [c for c in switch.children if c.kind is Kind.CASE]
+    if len(cases) != len(switch.children) or not cases or cases[0].op == "default":
+        return None
+    chain: IRNode | None = None
+    for case in reversed(cases):
+        bodies = [c for c in case.children if c.kind is Kind.BLOCK]
+        tests = [c for c in case.children if c.kind is not Kind.BLOCK]
+        if len(bodies) != 1 or (case.op == "default") != (not tests):
+            return None
+        body = bodies[0]
+        if case.op == "default":
+            if chain is not None:
+                return None  # a default that is not last
+            body.role = "else"
+            chain = body
+            continue
+        test = tests[0]
+        for more in tests[1:]:
+            test = spanned(Kind.BINOP, test, op="OR", children=[test, more])
+        test = truth_test(test)  # `x == null` as the if-chain reads it
+        test.role, body.role = "cond", "then"
+        children = [test, body] if chain is None else [test, body, chain]
+        chain = spanned(Kind.IF, case, role="else", children=children)
+    if chain is None or chain.kind is not Kind.IF:
+        return None
+    chain.role = switch.role
+    return switch_chains(chain, grammar) or chain
 
 
 def _single_case(switch: IRNode) -> IRNode | None:
