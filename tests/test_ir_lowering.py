@@ -772,6 +772,30 @@ def test_library_idioms_of_builders_locks_and_type_tests() -> None:
         "fn f(b: &mut String, s: &str) {\n    let v: Vec<u8> = Vec::with_capacity(8);\n    b.write_str(s);\n}\n",
     )
     assert java == "(FUNC PARAM PARAM (BLOCK (CALL[append] NAME NAME)))"
+    builders = {
+        unit_sexpr(language, code)
+        for language, code in (
+            (
+                "java",
+                "class A { String f(String s) { StringBuilder b = new StringBuilder(); b.append(s); return b.toString(); } }",
+            ),
+            (
+                "kotlin",
+                "fun f(s: String): String {\n    val b = StringBuilder()\n    b.append(s)\n    return b.toString()\n}\n",
+            ),
+            (
+                "csharp",
+                "class A { string F(string s) { var b = new StringBuilder(); b.Append(s); return b.ToString(); } }",
+            ),
+            (
+                "go",
+                "func f(s string) string {\n\tvar b strings.Builder\n\tb.WriteString(s)\n\treturn b.String()\n}\n",
+            ),
+        )
+    }
+    assert builders == {  # a new builder is the empty text it builds on
+        "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_STR) (CALL[append] NAME NAME) (RETURN (CALL[to_string] NAME))))"
+    }
     assert rust == "(FUNC PARAM PARAM (BLOCK (ASSIGN NAME LIST) (CALL[append] NAME NAME)))"
     go = unit_sexpr(
         "go",
