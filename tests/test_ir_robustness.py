@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from provenance.ir import lower_source
+from provenance.ir import Kind, lower_source
 from provenance.languages import all_languages
 from provenance.parsing import SkipFile
 
@@ -72,3 +72,15 @@ def test_random_bytes_lower(language: str, data: bytes) -> None:
     except SkipFile:
         return
     assert lowered.module.kind.name == "MODULE"
+
+
+def test_long_boolean_chains_lower_without_recursion() -> None:
+    """Generated code writes conditions of thousands of terms; each nests one level deeper
+    than the last, so the passes over them must not recurse."""
+    terms = " or\n        ".join(f"x == {i}" for i in range(3000))
+    code = f"def f(x):\n    if ({terms}):\n        return 1\n    return 0\n"
+    lowered = lower_source("deep.py", "python", code.encode())
+    [unit] = lowered.units
+    branch = next(node for node in unit.node.walk() if node.kind is Kind.IF)
+    assert branch.children[0].role == "cond"
+    assert sum(1 for node in branch.children[0].walk() if node.kind is Kind.LIT_INT) == 3000

@@ -31,15 +31,27 @@ def null_comparisons(node: IRNode, grammar: CompiledGrammar) -> None:
         node.op = "EQ" if node.op == "IS" else "NE"
 
 
+def _joins(node: IRNode) -> bool:
+    return node.kind is Kind.BINOP and node.op in ("AND", "OR") and len(node.children) == 2
+
+
 def truth_test(node: IRNode) -> IRNode:
     """`x != null`, `x is not None`, `len(x) > 0`, `s != ""` as a condition are the truthiness
     of x; `x == null`, `len(x) == 0`, `s == ""` are its negation (languages and authors differ
     only in style)."""
+    if _joins(node):
+        spine: list[IRNode] = []  # `a || b || c ..` nests to the left: walk it, not recurse
+        current = node
+        while _joins(current):
+            spine.append(current)
+            current = current.children[0]
+        tested = truth_test(current)
+        for joined in reversed(spine):
+            joined.children = [tested, truth_test(joined.children[1])]
+            tested = joined
+        return tested
     if node.kind is Kind.BINOP and len(node.children) == 2:
         left, right = node.children
-        if node.op in ("AND", "OR"):
-            node.children = [truth_test(left), truth_test(right)]
-            return node
         length_check = (
             left.kind is Kind.CALL
             and left.op == "len"
