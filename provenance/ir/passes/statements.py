@@ -117,6 +117,8 @@ def _optional_bindings(branch: IRNode) -> list[IRNode]:
             tests.append(child)
         else:
             rest.append(child)
+    if not tests:
+        return []  # nothing bound: the if stays as it is
     condition = tests[0]
     for more in tests[1:]:
         condition = spanned(Kind.BINOP, condition, op="AND", children=[condition, more])
