@@ -793,6 +793,13 @@ def test_library_idioms_of_builders_locks_and_type_tests() -> None:
             ),
         )
     }
+    own = unit_sexpr("javascript", 'function f(p, h) { return this.add("GET", p, h); }')
+    go = unit_sexpr("go", 'func (r *R) f(p string, h H) int {\n\treturn r.Add("GET", p, h)\n}\n')
+    assert own == go  # a method of the program's own named add is no Set.add
+    stores = unit_sexpr(
+        "csharp", 'class A { void F(Dictionary<string, int> d) { d.Add("a", 1); } }'
+    )
+    assert stores == "(FUNC PARAM (BLOCK (ASSIGN (INDEX NAME LIT_STR) LIT_INT)))"
     assert builders == {  # a new builder is the empty text it builds on
         "(FUNC PARAM (BLOCK (ASSIGN NAME LIT_STR) (CALL[append] NAME NAME) (RETURN (CALL[to_string] NAME))))"
     }
