@@ -796,6 +796,17 @@ def test_library_idioms_of_builders_locks_and_type_tests() -> None:
     own = unit_sexpr("javascript", 'function f(p, h) { return this.add("GET", p, h); }')
     go = unit_sexpr("go", 'func (r *R) f(p string, h H) int {\n\treturn r.Add("GET", p, h)\n}\n')
     assert own == go  # a method of the program's own named add is no Set.add
+    cache = lower_source(
+        "a.ts",
+        "typescript",
+        b"class Cache { get(k) { return this.map.get(k); } has(k) { return this.get(k) != null; } }",
+    )
+    shapes = {u.name: u.node.to_sexpr() for u in cache.units}
+    # the Map's get is the library's lookup; the class's own get is a call of its method
+    assert shapes["Cache.get"] == "(FUNC PARAM (BLOCK (RETURN (INDEX (MEMBER SELF NAME) NAME))))"
+    assert shapes["Cache.has"].startswith(
+        "(FUNC PARAM (BLOCK (RETURN (BINOP[NE] (CALL (MEMBER SELF NAME) NAME)"
+    )
     stores = unit_sexpr(
         "csharp", 'class A { void F(Dictionary<string, int> d) { d.Add("a", 1); } }'
     )

@@ -112,8 +112,7 @@ _BY_KIND: dict[Kind, tuple[tuple[int, Pass], ...]] = {
 
 def run_passes(root: IRNode, grammar: CompiledGrammar) -> IRNode:
     """Apply every pass to every node, children before parents, in one traversal."""
-    if grammar.passes.get("capitalised_constructors"):
-        grammar = _with_local_classes(root, grammar)
+    grammar = _with_local_names(root, grammar)
     stack: list[tuple[IRNode, IRNode | None, int, bool]] = [(root, None, 0, False)]
     by_kind = _BY_KIND
     while stack:
@@ -146,15 +145,22 @@ def run_passes(root: IRNode, grammar: CompiledGrammar) -> IRNode:
     return root
 
 
-def _with_local_classes(root: IRNode, grammar: CompiledGrammar) -> CompiledGrammar:
-    """The grammar plus the names of the classes this file defines: calling one constructs,
-    whatever its name looks like (a renamed `_Feature` is still a class), for `records`."""
-    names = frozenset(
-        child.text
-        for holder in statement_holders(root)
-        for child in holder.children
-        if child.kind is Kind.CLASS and child.text
-    )
-    if not names:
+def _with_local_names(root: IRNode, grammar: CompiledGrammar) -> CompiledGrammar:
+    """The grammar plus the names this file defines, which library idioms must not shadow:
+    its classes (calling one constructs, whatever its name looks like: a renamed `_Feature` is
+    still a class, for `records`) and its methods (`this.add(a, b)` calls the class's own
+    `add`, not a library's, for `idioms`)."""
+    classes: set[str] = set()
+    methods: set[str] = set()
+    for holder in statement_holders(root):
+        for child in holder.children:
+            if child.kind is Kind.CLASS and child.text:
+                classes.add(child.text)
+            elif child.kind is Kind.FUNC and child.text and holder.kind is Kind.CLASS:
+                methods.add(child.text)
+    if not methods and not (classes and grammar.passes.get("capitalised_constructors")):
         return grammar
-    return replace(grammar, passes={**grammar.passes, "local_classes": names})
+    names: dict[str, frozenset[str]] = {"local_methods": frozenset(methods)}
+    if grammar.passes.get("capitalised_constructors"):
+        names["local_classes"] = frozenset(classes)
+    return replace(grammar, passes={**grammar.passes, **names})

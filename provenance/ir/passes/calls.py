@@ -31,7 +31,13 @@ def _entry_for(entry: Any, count: int) -> Any:
 
 
 def idioms(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
-    """Library calls become CALL nodes with a canonical `op` and the receiver as first argument."""
+    """Library calls become CALL nodes with a canonical `op` and the receiver as first argument;
+    a call of a method the file's own class defines (`this.remove(e)`) stays that call."""
+    if node.kind is Kind.CALL and node.children and node.children[0].kind is Kind.MEMBER:
+        receiver, *rest = node.children[0].children
+        own = grammar.passes.get("local_methods", ())
+        if receiver.kind is Kind.SELF and rest and rest[-1].text in own:
+            return None
     return _rewrite_idiom(node, *grammar.idiom_tables)
 
 
