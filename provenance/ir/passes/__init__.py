@@ -152,7 +152,14 @@ def _with_local_names(root: IRNode, grammar: CompiledGrammar) -> CompiledGrammar
     `add`, not a library's, for `idioms`)."""
     classes: set[str] = set()
     methods: set[str] = set()
-    for holder in statement_holders(root):
+    # classes defined inside functions count only where calling a class constructs; methods
+    # are found in the classes of the module, its namespaces and its classes
+    holders = (
+        statement_holders(root)
+        if grammar.passes.get("capitalised_constructors")
+        else _declaration_holders(root)
+    )
+    for holder in holders:
         for child in holder.children:
             if child.kind is Kind.CLASS and child.text:
                 classes.add(child.text)
@@ -164,3 +171,17 @@ def _with_local_names(root: IRNode, grammar: CompiledGrammar) -> CompiledGrammar
     if grammar.passes.get("capitalised_constructors"):
         names["local_classes"] = frozenset(classes)
     return replace(grammar, passes={**grammar.passes, **names})
+
+
+_DECLARATION_HOLDERS = frozenset({Kind.MODULE, Kind.CLASS, Kind.BLOCK})
+
+
+def _declaration_holders(module: IRNode) -> list[IRNode]:
+    """The module and the classes and blocks (namespaces) below it, not entering functions."""
+    found: list[IRNode] = []
+    pending = [module]
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        pending.extend(c for c in node.children if c.kind in _DECLARATION_HOLDERS)
+    return found
