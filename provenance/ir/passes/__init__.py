@@ -50,7 +50,7 @@ from provenance.ir.passes.structure import (
     unit_returns,
 )
 from provenance.ir.passes.switches import switch_cases, switch_chains
-from provenance.ir.passes.tree import BODY_OWNERS, statement_holders
+from provenance.ir.passes.tree import BODY_OWNERS, DECLARATION_HOLDERS, statement_holders
 from provenance.ir.table import CompiledGrammar
 
 Pass = Callable[[IRNode, CompiledGrammar], "IRNode | None"]
@@ -157,7 +157,7 @@ def _with_local_names(root: IRNode, grammar: CompiledGrammar) -> CompiledGrammar
     holders = (
         statement_holders(root)
         if grammar.passes.get("capitalised_constructors")
-        else _declaration_holders(root)
+        else statement_holders(root, DECLARATION_HOLDERS)
     )
     for holder in holders:
         for child in holder.children:
@@ -171,17 +171,3 @@ def _with_local_names(root: IRNode, grammar: CompiledGrammar) -> CompiledGrammar
     if grammar.passes.get("capitalised_constructors"):
         names["local_classes"] = frozenset(classes)
     return replace(grammar, passes={**grammar.passes, **names})
-
-
-_DECLARATION_HOLDERS = frozenset({Kind.MODULE, Kind.CLASS, Kind.BLOCK})
-
-
-def _declaration_holders(module: IRNode) -> list[IRNode]:
-    """The module and the classes and blocks (namespaces) below it, not entering functions."""
-    found: list[IRNode] = []
-    pending = [module]
-    while pending:
-        node = pending.pop()
-        found.append(node)
-        pending.extend(c for c in node.children if c.kind in _DECLARATION_HOLDERS)
-    return found

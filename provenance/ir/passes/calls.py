@@ -9,7 +9,14 @@ from typing import Any
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.errors import as_error
-from provenance.ir.passes.tree import dotted_name, is_type_name, is_zero, length_offset, spanned
+from provenance.ir.passes.tree import (
+    dotted_name,
+    is_type_name,
+    is_zero,
+    lambda_parts,
+    length_offset,
+    spanned,
+)
 from provenance.ir.table import CompiledGrammar
 
 
@@ -389,16 +396,8 @@ def _splice(node: IRNode) -> IRNode | None:
 
 def _lambda_value(value: IRNode) -> IRNode:
     """What a parameterless callback returns (`|| e` is `e`), else `value` itself."""
-    if value.kind is Kind.LAMBDA and not value.with_role("params"):
-        bodies = [c for c in value.children if c.kind is Kind.BLOCK]
-        statements = bodies[0].children if len(bodies) == 1 else []
-        if (
-            len(statements) == 1
-            and statements[0].kind is Kind.RETURN
-            and len(statements[0].children) == 1
-        ):
-            return statements[0].children[0]
-    return value
+    parts = lambda_parts(value)
+    return parts[1] if parts is not None and parts[0] is None else value
 
 
 def canonical_calls(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:

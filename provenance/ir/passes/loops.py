@@ -7,8 +7,8 @@ from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.calls import idioms
 from provenance.ir.passes.tree import (
-    is_expression,
     is_zero,
+    lambda_parts,
     negated,
     preorder,
     same_target,
@@ -370,31 +370,13 @@ def _callback_statements(body: list[IRNode]) -> list[IRNode] | None:
     return statements
 
 
-def _lambda_parts(function: IRNode) -> tuple[IRNode | None, IRNode] | None:
-    """(parameter, expression) of a one-parameter lambda whose body is one expression."""
-    if function.kind is not Kind.LAMBDA:
-        return None
-    params = [c for c in function.children if c.kind is Kind.PARAM]
-    body = [c for c in function.children if c.kind is not Kind.PARAM]
-    if len(body) != 1:
-        return None
-    expression = body[0]
-    if expression.kind is Kind.BLOCK and len(expression.children) == 1:
-        expression = expression.children[0]
-    if expression.kind is Kind.RETURN and len(expression.children) == 1:
-        expression = expression.children[0]
-    if not is_expression(expression):
-        return None
-    return (params[0] if params else None), expression
-
-
 def _fuse_chain(call: IRNode) -> IRNode | None:
     if call.kind is not Kind.CALL or call.op not in ("map", "filter") or len(call.children) != 2:
         return None
     source, function = call.children
     if source.kind is Kind.LAMBDA and function.kind is not Kind.LAMBDA:
         source, function = function, source
-    parts = _lambda_parts(function)
+    parts = lambda_parts(function)
     if parts is None:
         return None
     param, expression = parts

@@ -70,7 +70,7 @@ def _hoist_if_initialisers(block: IRNode) -> None:
     assignment, then a test of what it bound."""
     rebuilt: list[IRNode] = []
     for child in block.children:
-        if child.kind is Kind.IF and child.op != "expr" and child.with_role("bound"):
+        if child.kind is Kind.IF and child.op != "expr" and child.child("bound") is not None:
             rebuilt += _optional_bindings(child)
         if child.kind is Kind.IF and child.op != "expr" and child.children:
             holder, test = child, child.children[0]

@@ -7,6 +7,8 @@ chain or a Rust `match`, a two-armed `match` an `if`/`else`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.conditions import as_conditional_expression, truth_test
@@ -27,6 +29,7 @@ def switch_cases(node: IRNode, grammar: CompiledGrammar) -> None:
             children.extend(child.children)
         else:
             children.append(child)
+    discarded = grammar.passes.get("discard_names", ())  # Scala's `case _ =>`
     pending: list[IRNode] = []  # values of cases that fall through to the next
     rebuilt: list[IRNode] = []
     for child in children:
@@ -36,7 +39,7 @@ def switch_cases(node: IRNode, grammar: CompiledGrammar) -> None:
         values = [c for c in child.children if c.kind is not Kind.BLOCK]
         for value in values:
             value.role = "value"  # Python's and Swift's patterns carry no role
-        if child.op is None and (not values or _is_wildcard(values)):
+        if child.op is None and (not values or _is_wildcard(values, discarded)):
             child.op = "default"
             child.children = [c for c in child.children if c.kind is Kind.BLOCK]
             values = []
@@ -58,8 +61,8 @@ def _holds_cases(node: IRNode) -> bool:
     )
 
 
-def _is_wildcard(values: list[IRNode]) -> bool:
-    return len(values) == 1 and values[0].kind is Kind.NAME and values[0].text == "_"
+def _is_wildcard(values: list[IRNode], discarded: Collection[str]) -> bool:
+    return len(values) == 1 and values[0].kind is Kind.NAME and values[0].text in discarded
 
 
 def switch_chains(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:

@@ -41,13 +41,18 @@ _HOLDERS = frozenset(
 without walking every expression (a quarter of the nodes, not all of them)"""
 
 
-def statement_holders(module: IRNode) -> list[IRNode]:
+DECLARATION_HOLDERS = frozenset({Kind.MODULE, Kind.CLASS, Kind.BLOCK})
+"""the module and the classes and blocks (namespaces) below it: where classes and methods are
+declared, without entering functions"""
+
+
+def statement_holders(module: IRNode, kinds: frozenset[Kind] = _HOLDERS) -> list[IRNode]:
     found: list[IRNode] = []
     pending = [module]
     while pending:
         node = pending.pop()
         found.append(node)
-        pending.extend(child for child in node.children if child.kind in _HOLDERS)
+        pending.extend(child for child in node.children if child.kind in kinds)
     return found
 
 
@@ -154,3 +159,21 @@ def dotted_name(node: IRNode) -> str | None:
     else:
         return None
     return ".".join(reversed(parts))
+
+
+def lambda_parts(function: IRNode) -> tuple[IRNode | None, IRNode] | None:
+    """(parameter, expression) of a one-parameter lambda whose body is one expression."""
+    if function.kind is not Kind.LAMBDA:
+        return None
+    params = [c for c in function.children if c.kind is Kind.PARAM]
+    body = [c for c in function.children if c.kind is not Kind.PARAM]
+    if len(body) != 1:
+        return None
+    expression = body[0]
+    if expression.kind is Kind.BLOCK and len(expression.children) == 1:
+        expression = expression.children[0]
+    if expression.kind is Kind.RETURN and len(expression.children) == 1:
+        expression = expression.children[0]
+    if not is_expression(expression):
+        return None
+    return (params[0] if params else None), expression
