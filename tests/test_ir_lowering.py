@@ -324,6 +324,41 @@ def test_unwrapping_an_optional_or_leaving_is_an_assignment_then_a_test() -> Non
     assert "(ASSIGN NAME (SWITCH" in kept
 
 
+def test_unwrapping_a_result_or_a_computed_value_or_leaving() -> None:
+    """`Ok(v) => v, Err(_) => return ..` unwraps as `Some(v) => v, None => return ..` does,
+    and a present arm that computes from what it bound (`Some(i) => pos + i`) binds `i`,
+    tests it, then computes; the `break` ending a Rust match arm leaves the loop and stays."""
+    parsed = unit_sexpr(
+        "rust",
+        "fn f(t: &str) -> Result<i64, E> {\n"
+        "    let v: i64 = match t.parse() { Ok(v) => v, Err(_) => return Err(E::new(t)) };\n"
+        "    Ok(v + 1)\n}\n",
+    )
+    assert "(ASSIGN NAME (CALL[parse_int] NAME)) (IF (UNOP[NOT] NAME) (BLOCK (THROW" in parsed
+    found = unit_sexpr(
+        "rust",
+        "fn f(s: &str, mut pos: usize) -> usize {\n    loop {\n"
+        "        let open = match s[pos..].find('x') { Some(i) => pos + i, None => { break; } };\n"
+        "        pos = open + 1;\n    }\n    pos\n}\n",
+    )
+    typescript = unit_sexpr(
+        "typescript",
+        "function f(s, pos) { while (true) { const i = s.slice(pos).indexOf('x');"
+        " if (i === null) { break; } const open = pos + i; pos = open + 1; } return pos; }",
+    )
+    expected = (
+        "(IF (UNOP[NOT] NAME) (BLOCK BREAK)) (ASSIGN NAME (BINOP[ADD] NAME NAME))"
+        " (ASSIGN NAME (BINOP[ADD] NAME LIT_INT))"
+    )
+    assert expected in found
+    assert expected in typescript
+    kept = unit_sexpr(
+        "rust",
+        "fn f(o: Option<i64>) -> i64 { let k = match o { Some(k) => k + 1, None => 0 }; k }",
+    )
+    assert "(ASSIGN NAME (SWITCH" in kept
+
+
 def test_a_for_each_callback_is_a_loop() -> None:
     """`xs.forEach(x => ..)`, Ruby's `each` block, Kotlin's `forEach { }` (with its implicit
     `it`) and Rust's `for_each` are the for-each loop: `return` in the callback is `continue`

@@ -7,7 +7,13 @@ from __future__ import annotations
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.conditions import truth_test
-from provenance.ir.passes.tree import case_value, length_offset, negated, same_target, spanned
+from provenance.ir.passes.tree import (
+    is_expression,
+    length_offset,
+    negated,
+    same_target,
+    spanned,
+)
 from provenance.ir.table import CompiledGrammar
 
 _ZERO_TEXT = {Kind.LIT_INT: "0", Kind.LIT_STR: "", Kind.LIT_BOOL: "false"}
@@ -130,12 +136,15 @@ def _optional_bindings(branch: IRNode) -> list[IRNode]:
 _EXITS = frozenset({Kind.RETURN, Kind.THROW, Kind.BREAK, Kind.CONTINUE})
 
 
-def _unwrap_or_exit(block: IRNode) -> None:
+def _unwrap_or_exit(block: IRNode, failures: frozenset[str]) -> None:
     """Taking an optional value apart or leaving is the assignment, then a test of what it
-    bound: Rust's `let k = match f() { Some(k) => k, None => return }` and
-    `let Some(k) = f() else { return }`, Swift's `guard let k = f() else { return }`, Kotlin's
-    `val k = f() ?: return` and C#'s `k = f() ?? throw ..` are `k = f(); if (!k) return`,
-    as languages with null write it."""
+    bound: Rust's `let k = match f() { Some(k) => k, None => return }` (or `Ok(k) => k,
+    Err(_) => return ..`) and `let Some(k) = f() else { return }`, Swift's
+    `guard let k = f() else { return }`, Kotlin's `val k = f() ?: return` and C#'s
+    `k = f() ?? throw ..` are `k = f(); if (!k) return`, as languages with null write it.
+    When the present case computes from what it bound (`Some(i) => pos + i`), the bound name
+    takes the value and the computation follows the test: `i = f(); if (!i) break;
+    open = pos + i`."""
     if not any(
         child.kind in (Kind.ASSIGN, Kind.RETURN)
         and child.children
@@ -148,12 +157,18 @@ def _unwrap_or_exit(block: IRNode) -> None:
         if child.kind is Kind.RETURN:
             rebuilt += unwrapping_return(child) or [child]
             continue
-        split = _exit_branch(child) if child.kind is Kind.ASSIGN else None
+        split = _exit_branch(child, failures) if child.kind is Kind.ASSIGN else None
         if split is None:
             rebuilt.append(child)
             continue
-        target, value, exits = split
+        target, value, exits, computed = split
         value.role = "value"
+        after: list[IRNode] = []
+        if computed is not None:  # `Some(i) => pos + i`: `i` is what the test is about
+            bound_name, expression = computed
+            target.role, expression.role = "target", "value"
+            after.append(spanned(Kind.ASSIGN, child, children=[target, expression]))
+            target = spanned(Kind.NAME, bound_name, text=bound_name.text, role="target")
         child.children, child.op = [target, value], None  # Swift's guard-let carries op `guard`
         bound = target.copy()
         bound.role = None
@@ -161,33 +176,76 @@ def _unwrap_or_exit(block: IRNode) -> None:
         then = spanned(Kind.BLOCK, exits[0], role="then", children=exits)
         for statement in exits:
             statement.role = None
-        rebuilt += [child, spanned(Kind.IF, child, children=[test, then])]
+        rebuilt += [child, spanned(Kind.IF, child, children=[test, then]), *after]
     block.children = rebuilt
 
 
-def _exit_branch(assign: IRNode) -> tuple[IRNode, IRNode, list[IRNode]] | None:
-    """(target, unwrapped value, exit statements) when `assign` unwraps or leaves."""
+_Computed = tuple[IRNode, IRNode]
+"""(the name a case binds, the expression it yields from it)"""
+
+
+def _exit_branch(
+    assign: IRNode, failures: frozenset[str]
+) -> tuple[IRNode, IRNode, list[IRNode], _Computed | None] | None:
+    """(target, unwrapped value, exit statements, computed yield or None) when `assign`
+    unwraps or leaves."""
     targets = assign.with_role("target")
     if len(targets) != 1 or targets[0].kind is not Kind.NAME:
         return None
     target, others = targets[0], [c for c in assign.children if c.role != "target"]
     if len(others) == 2 and others[1].kind is Kind.BLOCK and _exits(others[1].children):
-        return target, others[0], others[1].children  # let-else, guard-let
+        return target, others[0], others[1].children, None  # let-else, guard-let
     if len(others) != 1:
         return None
     value = _or_exit(others[0])
     if value is not None:
-        return target, value.children[0], [value.children[1]]  # `?: return`, `?? throw`
+        return target, value.children[0], [value.children[1]], None  # `?: return`, `?? throw`
     value = others[0]
-    if value.kind is Kind.SWITCH and len(value.children) == 3:
-        subject, *cases = value.children
-        absent = [c for c in cases if case_value(c) is Kind.LIT_NULL]
-        present = [c for c in cases if c not in absent and _unwraps(c)]
-        if len(absent) == 1 and len(present) == 1:
-            exits = [c for c in absent[0].children if c.kind is Kind.BLOCK]
-            if len(exits) == 1 and _exits(exits[0].children):
-                return target, subject, exits[0].children
-    return None
+    if value.kind is not Kind.SWITCH or len(value.children) != 3:
+        return None
+    subject, *cases = value.children
+    absent = [c for c in cases if _absent(c, failures)]
+    present = [c for c in cases if c not in absent]
+    if len(absent) != 1 or len(present) != 1:
+        return None
+    exits = [c for c in absent[0].children if c.kind is Kind.BLOCK]
+    if len(exits) != 1 or not _exits(exits[0].children):
+        return None
+    if _unwraps(present[0]):
+        return target, subject, exits[0].children, None
+    computed = _computes(present[0])
+    return (target, subject, exits[0].children, computed) if computed is not None else None
+
+
+def _absent(case: IRNode, failures: frozenset[str]) -> bool:
+    """`None =>`, or a failure pattern (`Err(_) =>`; the grammar's `error_returns`)."""
+    values = case.with_role("value")
+    if len(values) != 1:
+        return False
+    pattern = values[0]
+    if pattern.kind is Kind.LIT_NULL:
+        return True
+    return (
+        pattern.kind is Kind.CALL
+        and bool(pattern.children)
+        and pattern.children[0].kind is Kind.NAME
+        and pattern.children[0].text in failures
+    )
+
+
+def _computes(case: IRNode) -> _Computed | None:
+    """`Some(i) => pos + i`: the case binds a name and yields one expression using it."""
+    values = case.with_role("value")
+    bodies = [c for c in case.children if c.kind is Kind.BLOCK]
+    if len(values) != 1 or values[0].kind is not Kind.NAME or len(bodies) != 1:
+        return None
+    body = bodies[0].children
+    if len(body) != 1 or not is_expression(body[0]) or body[0].kind in _EXITS:
+        return None
+    name = values[0].text
+    if not any(n.kind is Kind.NAME and n.text == name for n in body[0].walk()):
+        return None
+    return values[0], body[0]
 
 
 def unwrapping_return(statement: IRNode) -> list[IRNode] | None:
@@ -392,7 +450,7 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     (`LOGGER.debug(..)`) and declarations without a value (`let i;`) leave: the one is
     instrumentation, the other has no counterpart where variables are not declared."""
     _hoist_if_initialisers(node)
-    _unwrap_or_exit(node)
+    _unwrap_or_exit(node, frozenset(grammar.passes.get("error_returns", ())))
     _classic_loops_as_while(node)
     node.children = [c for c in node.children if not _no_effect(c)]
     discard = frozenset(grammar.passes.get("discard_names", ()))

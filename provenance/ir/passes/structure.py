@@ -317,7 +317,10 @@ def field_initialisers(node: IRNode, grammar: CompiledGrammar) -> None:
 
 def case_breaks(node: IRNode, grammar: CompiledGrammar) -> None:
     """The `break` that ends a C-family switch case is syntax: Go, Rust, Kotlin and Python's
-    if-chains have no fall-through to stop."""
+    if-chains have no fall-through to stop. Where a case cannot fall through, a `break` ending
+    it leaves the enclosing loop (Rust's match arm, `case_break_leaves_loop`) and stays."""
+    if grammar.passes.get("case_break_leaves_loop"):
+        return
     for block in node.children:
         if (
             block.kind is Kind.BLOCK
