@@ -15,6 +15,7 @@ from provenance.ir import Kind, lower_source
 from provenance.match.comments import CommentIndex
 from provenance.match.compare import Thresholds
 from provenance.match.features import unit_features
+from provenance.match.graph import AMBIGUOUS_NAME, call_graph
 
 from .conftest import FIXTURES, TreeMaker
 
@@ -186,6 +187,32 @@ def test_call_graph_decides_between_look_alike_originals(tmp_path: Path) -> None
     assert units["Writer.line"].original_unit == "Renderer.render_line"
     assert units["Writer.put"].original_unit == "Renderer.emit"
     assert units["Writer.put"].context > 0
+
+
+def test_calls_resolve_in_the_callers_file_first_and_ambiguous_names_stay_unresolved() -> None:
+    """A call of `get` links to the `get` of its own file when there is one; a name defined in
+    more units than `AMBIGUOUS_NAME` elsewhere links to none of them (in a large codebase
+    linking all would make every unit a neighbour of every other)."""
+    sources = {
+        "main.py": "def get(k):\n    return k\ndef run(k):\n    return get(k) + helper(k)\n",
+        "util.py": "def helper(k):\n    return k\n",
+    }
+    for index in range(AMBIGUOUS_NAME + 1):
+        sources[f"m{index}.py"] = "def get(k):\n    return k\ndef tick(k):\n    return k\n"
+    sources["far.py"] = "def use(k):\n    return get(k) + tick(k)\n"
+    units = [
+        unit_features(unit, path)
+        for path, text in sources.items()
+        for unit in lower_source(path, "python", text.encode()).units
+        if unit.kind != "module"
+    ]
+    position = {(unit.file, unit.name): index for index, unit in enumerate(units)}
+    graph = call_graph(units)
+    run = position[("main.py", "run")]
+    assert graph[run] == {position[("main.py", "get")], position[("util.py", "helper")]}
+    use = graph[position[("far.py", "use")]]
+    assert not use & {position[(f"m{i}.py", "get")] for i in range(AMBIGUOUS_NAME + 1)}
+    assert not use & {position[(f"m{i}.py", "tick")] for i in range(AMBIGUOUS_NAME + 1)}
 
 
 def test_docstrings_are_not_statements() -> None:

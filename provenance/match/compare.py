@@ -42,7 +42,7 @@ from provenance.match.result import (
 from provenance.match.retrieval import CandidateIndex
 from provenance.match.score import (
     PairScore,
-    kgram_weights,
+    kgram_containment,
     measure_side_channels,
     score_pair,
     statement_weights,
@@ -259,20 +259,13 @@ def _best_pairs(
     weights = {
         position: statement_weights(unit, background) for position, unit in enumerate(rewrites)
     }
-    kgram_weights_of: dict[int, dict[int, float]] = {}
     cache: dict[tuple[int, int], PairScore] = {}
 
     def scored(position: int, candidate: int) -> PairScore:
         key = (position, candidate)
         if key not in cache:
-            if position not in kgram_weights_of:
-                kgram_weights_of[position] = kgram_weights(rewrites[position], background)
             cache[key] = score_pair(
-                rewrites[position],
-                originals[candidate],
-                background,
-                weights[position],
-                kgram_weights_of[position],
+                rewrites[position], originals[candidate], background, weights[position]
             )
         return cache[key]
 
@@ -284,7 +277,7 @@ def _best_pairs(
     for position, candidates in retrieved.items():
         pairs = [scored(position, candidate) for candidate in candidates]
         if pairs:
-            best[position] = max(pairs, key=lambda pair: (pair.structure, pair.kgrams))
+            best[position] = _first_choice(pairs, background)
     for _ in range(PROPAGATION_ROUNDS):
         anchors = _anchors(best, position_of, thresholds)
         chosen: dict[int, PairScore] = {}
@@ -304,6 +297,16 @@ def _best_pairs(
 
 
 PROPAGATION_ROUNDS = 2
+
+
+def _first_choice(pairs: list[PairScore], background: Background) -> PairScore:
+    """The best-aligned candidate; of equally aligned ones, the one sharing the most of the
+    rewrite unit's rare label k-grams (then the first retrieved)."""
+    top = max(pair.structure for pair in pairs)
+    tied = [pair for pair in pairs if pair.structure == top]
+    if len(tied) == 1:
+        return tied[0]
+    return max(tied, key=lambda pair: kgram_containment(pair.rewrite, pair.original, background))
 
 
 def _anchors(

@@ -13,16 +13,30 @@ from collections import defaultdict
 
 from provenance.match.features import UnitFeatures
 
+AMBIGUOUS_NAME = 8
+"""a called name defined in more units than this, none of them in the caller's file, is not
+resolved: `get` or `run` defined all over a large codebase says nothing about which is meant,
+and linking every definition would make the graph denser the larger the codebase"""
+
 
 def call_graph(units: list[UnitFeatures]) -> dict[int, set[int]]:
-    """Undirected call adjacency between unit positions (callers and callees alike)."""
+    """Undirected call adjacency between unit positions (callers and callees alike). A call
+    resolves to the definitions of its name in the caller's own file when there are any, else
+    to those elsewhere unless the name is ambiguous (`AMBIGUOUS_NAME`)."""
     by_name: dict[str, list[int]] = defaultdict(list)
+    in_file: dict[tuple[str, str], list[int]] = defaultdict(list)
     for position, unit in enumerate(units):
         by_name[unit.short_name].append(position)
+        in_file[(unit.file, unit.short_name)].append(position)
     neighbours: dict[int, set[int]] = defaultdict(set)
     for position, unit in enumerate(units):
         for called in set(unit.calls):
-            for target in by_name.get(called, ()):
+            targets = in_file.get((unit.file, called))
+            if not targets:
+                targets = by_name.get(called, ())
+                if len(targets) > AMBIGUOUS_NAME:
+                    continue
+            for target in targets:
                 if target != position:
                     neighbours[position].add(target)
                     neighbours[target].add(position)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
@@ -35,7 +34,6 @@ class PairScore:
     aligned: list[tuple[int, int, bool]]
     """(rewrite statement, original statement, shapes identical) in order"""
     longest_run: int
-    kgrams: float
     literals: float = 0.0
     """side channels: set by `measure_side_channels`, for the pairs a report shows"""
     words: float = 0.0
@@ -82,18 +80,17 @@ def _weighted_containment(
     return shared / total
 
 
-def kgram_weights(unit: UnitFeatures, background: Background) -> dict[int, float]:
-    """Rarity weight of each of the unit's k-grams (computed once per rewrite unit: a unit is
-    scored against several candidates)."""
-    return {key: background.weight("kgram", key) for key in unit.kgrams}
-
-
-def _set_containment(weights: dict[int, float], original: Iterable[int]) -> float:
-    """Rarity-weighted share of the rewrite's k-grams that the original has too."""
+def kgram_containment(
+    rewrite: UnitFeatures, original: UnitFeatures, background: Background
+) -> float:
+    """Rarity-weighted share of the rewrite unit's label k-grams that the original has too: a
+    tie-break between candidates whose statements align equally, so computed only for ties."""
+    weights = {key: background.weight("kgram", key) for key in rewrite.kgrams}
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    return sum(weights.get(key, 0.0) for key in original) / total  # k-grams are distinct
+    shared = weights.keys() & set(original.kgrams)  # k-grams are distinct
+    return sum(weights[key] for key in shared) / total
 
 
 def _cosine(left: Counter[str], right: Counter[str]) -> float:
@@ -117,13 +114,10 @@ def score_pair(
     original: UnitFeatures,
     background: Background,
     rewrite_weights: list[float] | None = None,
-    rewrite_kgram_weights: dict[int, float] | None = None,
 ) -> PairScore:
     weights = (
         rewrite_weights if rewrite_weights is not None else statement_weights(rewrite, background)
     )
-    if rewrite_kgram_weights is None:
-        rewrite_kgram_weights = kgram_weights(rewrite, background)
     aligned = align(rewrite, original)
     total = sum(weights)
     gained = sum(weights[i] * (FINE_MATCH if exact else COARSE_MATCH) for i, _, exact in aligned)
@@ -142,7 +136,6 @@ def score_pair(
         structure=structure,
         aligned=aligned,
         longest_run=longest,
-        kgrams=_set_containment(rewrite_kgram_weights, original.kgrams),
     )
 
 
