@@ -31,9 +31,11 @@ from provenance.match.result import FileResult
 
 RESULTS = Path(__file__).resolve().parent / "results"
 _KEEP = set(keyword.kwlist) | set(dir(builtins)) | {"self", "cls"}
-_KNOWN_DERIVATIONS = {"lzma.py": "bz2.py"}
+_KNOWN_DERIVATIONS = {"lzma.py": "bz2.py", "imghdr.py": "image.py", "sndhdr.py": "audio.py"}
 """standard-library modules written from another one (`LZMAFile` follows `BZ2File` method by
-method): never drawn as unrelated files while their source is among the originals"""
+method; `email/mime/image.py` and `audio.py` say their format tests come "originally from the
+imghdr module" and "from the sndhdr module"): never drawn as unrelated files while the other
+is among the originals"""
 
 
 def _stdlib_files() -> list[Path]:

@@ -271,8 +271,8 @@ def test_small_look_alikes_inside_one_long_function_are_not_mirrors(tmp_path: Pa
 def test_comments_carried_over_are_evidence_of_a_port(tmp_path: Path) -> None:
     """The demo's Python port keeps its originals' comments and docstrings: with the score bar
     out of reach, the carried-over comments still make its files `mirrors` (the demo's files
-    are short, so the count floor is lowered to 5); a file with fewer shared sequences than
-    the floor stays `partial`; reworded, the same code is only `partial`, and so is the port
+    are short, so the count floor is lowered to 5), whatever the coverage floor of the
+    structural route; a file with fewer shared sequences than the floor stays `partial`; reworded, the same code is only `partial`, and so is the port
     when the comment route is switched off."""
     no_structure_route = Thresholds(mirror_score=1.01, comment_sequences=5)
     result = compare(DEMO / "original", DEMO / "rewrite", jobs=1, thresholds=no_structure_route)
@@ -286,6 +286,9 @@ def test_comments_carried_over_are_evidence_of_a_port(tmp_path: Path) -> None:
     result = compare(DEMO / "original", DEMO / "rewrite", jobs=1, thresholds=floor)
     for file in result.files:
         assert file.verdict == ("mirrors" if file.comment_sequences >= 10 else "partial")
+    beyond_coverage = Thresholds(mirror_score=1.01, comment_sequences=5, mirror_coverage=1.01)
+    result = compare(DEMO / "original", DEMO / "rewrite", jobs=1, thresholds=beyond_coverage)
+    assert {file.verdict for file in result.files} == {"mirrors"}  # comments need no coverage
     neither = Thresholds(mirror_score=1.01, comment_sequences=5, mirror_comments=1.01)
     result = compare(DEMO / "original", DEMO / "rewrite", jobs=1, thresholds=neither)
     assert {file.verdict for file in result.files} == {"partial"}

@@ -77,7 +77,8 @@ class Thresholds:
     comments of the originals it matches ..."""
     comment_sequences: int = 10
     """... at least this many of them (a sentence or two is not a file's commentary), and its
-    code reaches the `partial` score with the coverage and evidence floors of `mirrors`"""
+    code reaches the `partial` score with the evidence floor of `mirrors` (not its coverage
+    floor: the comments show the whole file was carried over)"""
     partial_score: float = 0.25
     context_weight: float = 0.5
     base_score: float = 0.8
@@ -459,10 +460,8 @@ def _file_results(
             and sequences >= thresholds.comment_sequences
             and score >= thresholds.partial_score
         )
-        if (
-            evidence >= thresholds.mirror_evidence
-            and coverage >= thresholds.mirror_coverage
-            and (score >= bar or comments_show_it)
+        if evidence >= thresholds.mirror_evidence and (
+            (coverage >= thresholds.mirror_coverage and score >= bar) or comments_show_it
         ):
             verdict = "mirrors"
         elif score >= thresholds.partial_score:
