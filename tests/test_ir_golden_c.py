@@ -16,7 +16,7 @@ GOLDEN = [
     # struct field access
     (
         "struct point { int x; int y; };\nint norm(struct point *p) {\n    return p->x * p->x + p->y * p->y;\n}\n",
-        "(FUNC PARAM (BLOCK (RETURN (BINOP[ADD] (BINOP[MUL] (MEMBER NAME NAME) (MEMBER NAME NAME)) (BINOP[MUL] (MEMBER NAME NAME) (MEMBER NAME NAME))))))",
+        "(FUNC (BLOCK (RETURN (BINOP[ADD] (BINOP[MUL] (MEMBER SELF NAME) (MEMBER SELF NAME)) (BINOP[MUL] (MEMBER SELF NAME) (MEMBER SELF NAME))))))",
     ),
     # printf is a print template
     (

@@ -1360,3 +1360,15 @@ def test_comments_are_kept_aside() -> None:
         "c.ts", "typescript", b"// first note\nconst a = 1; /* second\n * note */\n"
     )
     assert [(c.row, c.text) for c in lowered.comments] == [(0, "first note"), (1, "second\nnote")]
+
+
+def test_the_struct_a_c_function_takes_first_is_its_receiver() -> None:
+    """`void reset(parser *p, int n) { p->pos = n; }` is the method `reset(n)` of a class
+    whose `self.pos` it sets, as Go's `func (p *Parser) reset(n int)` is; a first parameter
+    whose fields the body never touches stays a parameter."""
+    c = unit_sexpr("c", "void reset(parser *p, int n) { p->pos = n; p->count++; }")
+    go = unit_sexpr("go", "package x\nfunc (p *Parser) reset(n int) { p.pos = n; p.count++ }")
+    assert c == go
+    assert "(ASSIGN (MEMBER SELF NAME) NAME)" in c
+    plain = unit_sexpr("c", "int twice(int n, int m) { return n * 2 + m; }")
+    assert plain.startswith("(FUNC PARAM PARAM")

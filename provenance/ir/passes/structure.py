@@ -51,15 +51,41 @@ def receivers(node: IRNode, grammar: CompiledGrammar) -> None:
             c for c in node.children if not (c.kind is Kind.SELF and c.role == "params")
         ]
     receivers_here = [c for c in node.children if c.role == "receiver"]
+    if grammar.passes.get("first_parameter_receiver"):
+        receivers_here += _struct_receiver(node)
     names = {name for name in (_receiver_name(c) for c in receivers_here) if name}
     names |= _aliases_of_self(node)
     if not names:
         return
-    node.children = [c for c in node.children if c.role != "receiver"]
+    node.children = [c for c in node.children if c.role != "receiver" and c not in receivers_here]
     for inner in preorder(node):
         for index, child in enumerate(inner.children):
             if child.kind is Kind.NAME and child.text in names:
                 inner.children[index] = spanned(Kind.SELF, child, role=child.role)
+
+
+def _struct_receiver(function: IRNode) -> list[IRNode]:
+    """C's object is the struct its functions take first: in `void reset(parser *p)`, a
+    first parameter whose fields the body reads or writes (`p->pos = 0`) is the receiver
+    that a method of a class gets as `self`, if the body uses it only that way or passes it
+    on (`flush(p)`); one the body tests (`if (p == NULL)`) is data."""
+    if function.kind is not Kind.FUNC:
+        return []
+    params = [c for c in function.children if c.kind is Kind.PARAM]
+    body = function.child("body")
+    if not params or not params[0].text or body is None:
+        return []
+    name = params[0].text
+    fields = False
+    for node in preorder(body):
+        for index, child in enumerate(node.children):
+            if child.kind is not Kind.NAME or child.text != name:
+                continue
+            if node.kind is Kind.MEMBER and index == 0:
+                fields = True
+            elif node.kind is not Kind.CALL or child.role == "callee":
+                return []  # tested, assigned or computed with: a value, not the receiver
+    return [params[0]] if fields else []
 
 
 def _aliases_of_self(function: IRNode) -> set[str]:
