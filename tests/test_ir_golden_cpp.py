@@ -38,7 +38,7 @@ GOLDEN = [
     # an array declarator declares one NAME: its size is not a statement of its own
     (
         "int f(int n) {\n    char buf[64];\n    int xs[3] = {1, 2, 3};\n    return xs[n];\n}\n",
-        "(FUNC PARAM (BLOCK NAME (ASSIGN NAME (LIST LIT_INT LIT_INT LIT_INT)) (RETURN (INDEX NAME NAME))))",
+        "(FUNC PARAM (BLOCK NAME (RETURN (INDEX (LIST LIT_INT LIT_INT LIT_INT) NAME))))",
     ),
 ]
 

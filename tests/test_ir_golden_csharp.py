@@ -34,7 +34,7 @@ GOLDEN = [
     (
         "class A { Foo Make(Bar b) { Foo f = new Foo(b); var xs = new List<Foo>(); xs.Add(f); return f; } }",
         # user-defined types are plain identifiers: type fields are dropped, `new Foo(...)` keeps Foo.
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (DICT NAME)) (ASSIGN NAME LIST) (CALL[append] NAME NAME) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (ASSIGN NAME (DICT NAME)) (CALL[append] LIST NAME) (RETURN NAME)))",
     ),
 ]
 

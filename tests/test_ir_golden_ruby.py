@@ -30,8 +30,8 @@ GOLDEN = [
         # `out << x` is an append; `each` with a block is a loop, and a loop that builds a
         # list is the comprehension Python writes
         "def s(xs)\n  out = []\n  xs.each { |x| out << x * 2 }\n  out\nend\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (COMPREHENSION[list] (COMP_FOR NAME NAME) "
-        "(BINOP[MUL] NAME LIT_INT))) (RETURN NAME)))",
+        "(FUNC PARAM (BLOCK (RETURN (COMPREHENSION[list] (COMP_FOR NAME NAME) "
+        "(BINOP[MUL] NAME LIT_INT)))))",
     ),
     (
         "def v(x)\n  x > 0 ? x : -x\nend\n",

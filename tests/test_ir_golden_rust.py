@@ -13,7 +13,7 @@ GOLDEN = [
     # impl method: named Cache.get, `&self` dropped, `?` is PROPAGATE, tail expression returned
     (
         "impl Cache {\n    fn get(&self, key: &str) -> Option<i32> {\n        let v = self.load(key)?;\n        Some(v + 1)\n    }\n}\n",
-        "(FUNC PARAM (BLOCK (ASSIGN NAME (PROPAGATE (CALL (MEMBER SELF NAME) NAME))) (RETURN (BINOP[ADD] NAME LIT_INT))))",
+        "(FUNC PARAM (BLOCK (RETURN (BINOP[ADD] (PROPAGATE (CALL (MEMBER SELF NAME) NAME)) LIT_INT))))",
     ),
     # `return Err(..)` is THROW; format! is a template
     (

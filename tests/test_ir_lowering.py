@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.ir import Kind, lower_source
+from provenance.ir import Kind, Unit, lower_source
+from provenance.match.features import unit_features
 
 from .conftest import unit_sexpr
 
@@ -339,12 +340,13 @@ def test_unwrapping_a_result_or_a_computed_value_or_leaving() -> None:
         "rust",
         "fn f(s: &str, mut pos: usize) -> usize {\n    loop {\n"
         "        let open = match s[pos..].find('x') { Some(i) => pos + i, None => { break; } };\n"
-        "        pos = open + 1;\n    }\n    pos\n}\n",
+        "        pos = open + 1;\n        mark(open);\n    }\n    pos\n}\n",
     )
     typescript = unit_sexpr(
         "typescript",
         "function f(s, pos) { while (true) { const i = s.slice(pos).indexOf('x');"
-        " if (i === null) { break; } const open = pos + i; pos = open + 1; } return pos; }",
+        " if (i === null) { break; } const open = pos + i; pos = open + 1; mark(open); }"
+        " return pos; }",
     )
     expected = (
         "(IF (UNOP[NOT] NAME) (BLOCK BREAK)) (ASSIGN NAME (BINOP[ADD] NAME NAME))"
@@ -702,7 +704,7 @@ DECLARATIONS = {
     "python": "def f(a):\n    x = a\n",
     "javascript": "function f(a) { let x = a; }",
     "typescript": "function f(a: number) { const x: number = a; }",
-    "tsx": "function F(a: number) { const x = a; return <b>{x}</b>; }",
+    "tsx": "function F(a: number) { const x = a; return <b>{x}{x}</b>; }",
     "java": "class A { void f(int a) { int x = a; } }",
     "csharp": "class A { void F(int a) { var x = a; } }",
     "kotlin": "class A {\n    private val y = 1\n    fun f(a: Int) {\n        val x = a\n    }\n}\n",
@@ -867,10 +869,11 @@ def test_library_idioms_of_builders_locks_and_type_tests() -> None:
 
 
 def test_declarations_without_a_value_are_not_statements() -> None:
-    javascript = unit_sexpr("javascript", "function f(n) { let i, j; i = n; return i; }")
-    python = unit_sexpr("python", "def f(n):\n    i: int\n    i = n\n    return i\n")
-    assert javascript == python == "(FUNC PARAM (BLOCK (ASSIGN NAME NAME) (RETURN NAME)))"
-    go = unit_sexpr("go", "func f() int {\n\tvar n int\n\treturn n\n}\n")
+    javascript = unit_sexpr("javascript", "function f(n) { let i, j; i = n; return i * i; }")
+    python = unit_sexpr("python", "def f(n):\n    i: int\n    i = n\n    return i * i\n")
+    expected = "(FUNC PARAM (BLOCK (ASSIGN NAME NAME) (RETURN (BINOP[MUL] NAME NAME))))"
+    assert javascript == python == expected
+    go = unit_sexpr("go", "func f() int {\n\tvar n int\n\tg(n)\n\treturn n\n}\n")
     assert "(ASSIGN NAME LIT_INT)" in go  # a typed declaration keeps its zero value
 
 
@@ -1056,11 +1059,12 @@ def test_go_literals_zero_values_and_error_helpers_converge() -> None:
     made = unit_sexpr(
         "go",
         "func f(xs []int, n int) {\n\tout := make([]int, 0, len(xs))\n\tseen := make(map[int]bool)\n"
-        "\tzeros := make([]int, n)\n\tg(out, seen, zeros)\n}\n",
+        "\tzeros := make([]int, n)\n\tg(out, seen, zeros)\n\th(zeros)\n}\n",
     )
     python = unit_sexpr(
         "python",
-        "def f(xs, n):\n    out = []\n    seen = {}\n    zeros = make(n)\n    g(out, seen, zeros)\n",
+        "def f(xs, n):\n    out = []\n    seen = {}\n    zeros = make(n)\n    g(out, seen, zeros)\n"
+        "    h(zeros)\n",
     )
     assert made.startswith("(FUNC PARAM PARAM (BLOCK (ASSIGN NAME LIST) (ASSIGN NAME DICT)")
     assert "(ASSIGN NAME (CALL[make] NAME))" in made  # n zero values: no literal says that
@@ -1098,7 +1102,7 @@ def test_go_lookups_with_presence_and_checked_calls_read_as_elsewhere() -> None:
         "\t\treturn 0, err\n\t}\n\treturn v, nil\n}\n",
     )
     assert go.startswith("(FUNC PARAM PARAM (BLOCK (ASSIGN NAME (INDEX NAME NAME)) ")
-    python = unit_sexpr("python", "def f(m, k):\n    v = m.get(k)\n    return v\n")
+    python = unit_sexpr("python", "def f(m, k):\n    v = m.get(k)\n    return [v, v]\n")
     assert "(ASSIGN NAME (INDEX NAME NAME))" in python
     assert "(THROW (CALL[error] NAME))" in go
     assert "(PROPAGATE (CALL NAME NAME)) (RETURN NAME)" in go
@@ -1372,3 +1376,36 @@ def test_the_struct_a_c_function_takes_first_is_its_receiver() -> None:
     assert "(ASSIGN (MEMBER SELF NAME) NAME)" in c
     plain = unit_sexpr("c", "int twice(int n, int m) { return n * 2 + m; }")
     assert plain.startswith("(FUNC PARAM PARAM")
+
+
+def test_a_temporary_read_once_in_the_next_statement_is_that_statement() -> None:
+    """Go's `u, err := unescape(t, p)` then `tokens = append(tokens, u)` is Python's
+    `tokens = [unescape(t, p) for t in raw]`, and `x := g(tokens); return x` is
+    `return g(tokens)`; a temporary read twice, or read inside a loop that runs it again,
+    stays a statement of its own."""
+    go = lower_source(
+        "x.go",
+        "go",
+        b"package x\nfunc f(raw []string, p string) ([]string, error) {\n"
+        b"\ttokens := make([]string, 0)\n\tfor _, t := range raw {\n"
+        b"\t\tu, err := unescape(t, p)\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n"
+        b"\t\ttokens = append(tokens, u)\n\t}\n\tx := g(tokens)\n\treturn x, nil\n}\n",
+    ).units
+    python = lower_source(
+        "x.py",
+        "python",
+        b"def f(raw, p):\n    tokens = [unescape(t, p) for t in raw]\n    return g(tokens)\n",
+    ).units
+
+    def shapes(units: list[Unit]) -> list[int]:
+        unit = next(u for u in units if u.name == "f")
+        return [s.fine for s in unit_features(unit, "x").statements]
+
+    assert len(shapes(python)) == 1  # `return g([unescape(t, p) for t in raw])`
+    assert shapes(go) == shapes(python)
+    kept = unit_sexpr(
+        "python",
+        "def f(xs):\n    n = len(xs)\n    for x in xs:\n        print(n)\n"
+        "    m = g(xs)\n    return m + m\n",
+    )
+    assert kept.count("(ASSIGN NAME") == 2

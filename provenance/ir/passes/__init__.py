@@ -35,7 +35,12 @@ from provenance.ir.passes.loops import (
     counting_loops,
     infix_ranges,
 )
-from provenance.ir.passes.statements import parallel_targets, precedence, updates, zero_values
+from provenance.ir.passes.statements import (
+    parallel_targets,
+    precedence,
+    updates,
+    zero_values,
+)
 from provenance.ir.passes.structure import (
     blocks,
     case_breaks,
@@ -50,6 +55,7 @@ from provenance.ir.passes.structure import (
     unit_returns,
 )
 from provenance.ir.passes.switches import switch_cases, switch_chains
+from provenance.ir.passes.temporaries import temporaries
 from provenance.ir.passes.tree import BODY_OWNERS, DECLARATION_HOLDERS, statement_holders
 from provenance.ir.table import CompiledGrammar
 
@@ -100,6 +106,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
         frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN, Kind.CALL, Kind.THROW, Kind.FUNC}),
         error_propagation,
     ),
+    ("temporaries", frozenset({Kind.MODULE}), temporaries),
 )
 
 _BY_KIND: dict[Kind, tuple[tuple[int, Pass], ...]] = {

@@ -292,7 +292,7 @@ def comprehensions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         if fused is not None:
             fused.role = node.role
         return fused
-    _loops_building_lists(node)
+    loops_building_lists(node)
     return None
 
 
@@ -410,8 +410,11 @@ def _fuse_chain(call: IRNode) -> IRNode | None:
     return spanned(Kind.COMPREHENSION, call, op="list", children=children)
 
 
-def _loops_building_lists(block: IRNode) -> None:
+def loops_building_lists(block: IRNode) -> list[str]:
+    """`xs = []` then a loop whose only statement appends to xs: a comprehension. Returns the
+    names of the lists so built (each loses the read its `append` made)."""
     children = block.children
+    built: list[str] = []
     index = 0
     while index + 1 < len(children):
         first, second = children[index], children[index + 1]
@@ -419,7 +422,9 @@ def _loops_building_lists(block: IRNode) -> None:
         if fused is not None:
             first.children[-1] = fused
             del children[index + 1]
+            built.append(first.children[0].text or "")
         index += 1
+    return built
 
 
 def _loop_as_comprehension(assign: IRNode, loop: IRNode) -> IRNode | None:
