@@ -1409,3 +1409,31 @@ def test_a_temporary_read_once_in_the_next_statement_is_that_statement() -> None
         "    m = g(xs)\n    return m + m\n",
     )
     assert kept.count("(ASSIGN NAME") == 2
+
+
+def test_tests_over_a_collection_are_any_and_all() -> None:
+    """`any(g(x) for x in xs)`, `xs.some(x => g(x))`, Rust's `xs.iter().any(|x| g(x))` and a
+    loop returning true on the first match then false are one test; the loop returning false
+    first is `all` of the opposite test, and a loop that does more stays a loop."""
+    expected = "(RETURN (CALL[any] (COMPREHENSION[iter] (COMP_FOR NAME NAME) (CALL NAME NAME))))"
+    versions = {
+        "python": "def f(xs):\n    return any(g(x) for x in xs)\n",
+        "javascript": "function f(xs) { return xs.some((x) => g(x)); }",
+        "rust": "fn f(xs: &[i32]) -> bool { xs.iter().any(|x| g(*x)) }",
+        "go": "func f(xs []int) bool {\n\tfor _, x := range xs {\n\t\tif g(x) {\n"
+        "\t\t\treturn true\n\t\t}\n\t}\n\treturn false\n}\n",
+    }
+    for language, code in versions.items():
+        assert expected in unit_sexpr(language, code), language
+    every = unit_sexpr(
+        "typescript",
+        "function f(xs: number[]) { for (const x of xs) { if (x < 0) return false; } return true; }",
+    )
+    assert (
+        "(CALL[all] (COMPREHENSION[iter] (COMP_FOR NAME NAME) (BINOP[GE] NAME LIT_INT)))" in every
+    )
+    kept = unit_sexpr(
+        "python",
+        "def f(xs):\n    for x in xs:\n        if g(x):\n            return x\n    return None\n",
+    )
+    assert "LOOP[each]" in kept

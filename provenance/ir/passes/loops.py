@@ -288,12 +288,91 @@ def comprehensions(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         node.children = head + rest
         return None
     if node.kind is Kind.CALL:
-        fused = _fuse_chain(node)
+        fused = _fuse_chain(node) or _quantifier(node)
         if fused is not None:
             fused.role = node.role
         return fused
     loops_building_lists(node)
+    _loops_deciding(node)
     return None
+
+
+_QUANTIFIERS = frozenset({"any", "all"})
+
+
+def _quantifier(call: IRNode) -> IRNode | None:
+    """`xs.some(x => c)`, Rust's `xs.iter().any(|x| c)` and `any(c for x in xs)` are one
+    test over a generator: CALL[any](COMPREHENSION[iter](COMP_FOR(x, xs), c))."""
+    if call.op not in _QUANTIFIERS:
+        return None
+    if len(call.children) == 1 and call.children[0].kind is Kind.COMPREHENSION:
+        call.children[0].op = "iter"  # `any([c for x in xs])` tests the same values
+        return None
+    if len(call.children) != 2:
+        return None
+    source, function = call.children
+    if source.kind is Kind.LAMBDA and function.kind is not Kind.LAMBDA:
+        source, function = function, source
+    parts = lambda_parts(function)
+    if parts is None or source.kind is Kind.LAMBDA:
+        return None
+    param, expression = parts
+    return _quantified(call, call.op, param, source, expression)
+
+
+def _quantified(
+    like: IRNode, op: str | None, param: IRNode | None, source: IRNode, test: IRNode
+) -> IRNode:
+    target = spanned(Kind.NAME, param if param is not None else source, role="target")
+    target.text = param.text if param is not None else None
+    source.role, test.role = "iter", None
+    head = spanned(Kind.COMP_FOR, source, children=[target, source])
+    generator = spanned(Kind.COMPREHENSION, like, op="iter", role="args", children=[head, test])
+    return spanned(Kind.CALL, like, op=op, children=[generator])
+
+
+def _loops_deciding(block: IRNode) -> None:
+    """A loop that returns true on the first item passing a test, then false after it, is
+    `return any(test for x in xs)` (`return false` first, then true: `all(not test)`), the
+    test Python's `any`, JavaScript's `some` and Rust's `any` write."""
+    children = block.children
+    index = 0
+    while index + 1 < len(children):
+        decided = _decided(children[index], children[index + 1])
+        if decided is not None:
+            children[index : index + 2] = [decided]
+        index += 1
+
+
+def _decided(loop: IRNode, after: IRNode) -> IRNode | None:
+    if loop.kind is not Kind.LOOP or loop.op != "each":
+        return None
+    target, source, body = loop.child("target"), loop.child("iter"), loop.child("body")
+    if target is None or source is None or body is None or len(body.children) != 1:
+        return None
+    test = body.children[0]
+    if test.kind is not Kind.IF or test.op == "expr" or len(test.children) != 2:
+        return None
+    condition, then = test.children
+    if then.kind is not Kind.BLOCK or len(then.children) != 1:
+        return None
+    inside, final = _returned_bool(then.children[0]), _returned_bool(after)
+    if inside is None or final is None or inside == final:
+        return None
+    if inside:
+        quantified = _quantified(loop, "any", target, source, condition)
+    else:
+        quantified = _quantified(loop, "all", target, source, negated(condition))
+    return spanned(Kind.RETURN, loop, role=loop.role, children=[quantified])
+
+
+def _returned_bool(statement: IRNode) -> bool | None:
+    if statement.kind is not Kind.RETURN or len(statement.children) != 1:
+        return None
+    value = statement.children[0]
+    if value.kind is not Kind.LIT_BOOL:
+        return None
+    return value.text == "true" or value.text == "True"
 
 
 def callback_loops(node: IRNode, grammar: CompiledGrammar) -> None:
