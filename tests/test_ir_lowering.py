@@ -1434,6 +1434,27 @@ def test_tests_over_a_collection_are_any_and_all() -> None:
     )
     kept = unit_sexpr(
         "python",
-        "def f(xs):\n    for x in xs:\n        if g(x):\n            return x\n    return None\n",
+        "def f(xs):\n    for x in xs:\n        if g(x):\n            return x + 1\n    return None\n",
     )
     assert "LOOP[each]" in kept
+
+
+def test_the_first_item_passing_a_test_is_find() -> None:
+    """`xs.find(x => g(x))`, Rust's `.find(|x| ..)`, Python's `next((x for x in xs if g(x)),
+    None)` and a loop returning the first match, then null, are one search; a string's
+    `find` of a substring stays what it is."""
+    expected = (
+        "(RETURN (CALL[find] (COMPREHENSION[iter] (COMP_FOR NAME NAME) (COMP_IF (CALL NAME NAME))"
+        " NAME)))"
+    )
+    versions = {
+        "python": "def f(xs):\n    return next((x for x in xs if g(x)), None)\n",
+        "javascript": "function f(xs) { return xs.find((x) => g(x)); }",
+        "rust": "fn f(xs: &[i32]) -> Option<&i32> { xs.iter().find(|x| g(**x)) }",
+        "typescript": "function f(xs: number[]) { for (const x of xs) { if (g(x)) return x; }"
+        " return null; }",
+    }
+    for language, code in versions.items():
+        assert expected in unit_sexpr(language, code), language
+    text = unit_sexpr("rust", 'fn f(s: &str) -> Option<usize> { s.find("ab") }')
+    assert "COMPREHENSION" not in text

@@ -302,7 +302,11 @@ _QUANTIFIERS = frozenset({"any", "all"})
 
 def _quantifier(call: IRNode) -> IRNode | None:
     """`xs.some(x => c)`, Rust's `xs.iter().any(|x| c)` and `any(c for x in xs)` are one
-    test over a generator: CALL[any](COMPREHENSION[iter](COMP_FOR(x, xs), c))."""
+    test over a generator: CALL[any](COMPREHENSION[iter](COMP_FOR(x, xs), c)); `xs.find(x =>
+    c)` and Python's `next((x for x in xs if c), None)` are CALL[find] over the generator of
+    the items passing the test."""
+    if call.op in ("find", "next"):
+        return _first_passing(call)
     if call.op not in _QUANTIFIERS:
         return None
     if len(call.children) == 1 and call.children[0].kind is Kind.COMPREHENSION:
@@ -320,21 +324,57 @@ def _quantifier(call: IRNode) -> IRNode | None:
     return _quantified(call, call.op, param, source, expression)
 
 
+def _first_passing(call: IRNode) -> IRNode | None:
+    args = call.children
+    if call.op == "next":
+        if (
+            len(args) == 2
+            and args[0].kind is Kind.COMPREHENSION
+            and args[1].kind is Kind.LIT_NULL
+            and any(c.kind is Kind.COMP_IF for c in args[0].children)
+        ):
+            return spanned(Kind.CALL, call, op="find", children=[args[0]])
+        return None
+    if len(args) != 2:
+        return None
+    source, function = args
+    if source.kind is Kind.LAMBDA and function.kind is not Kind.LAMBDA:
+        source, function = function, source
+    parts = lambda_parts(function)
+    if parts is None or source.kind is Kind.LAMBDA:
+        return None
+    param, expression = parts
+    return _quantified(call, "find", param, source, expression, yielded=True)
+
+
 def _quantified(
-    like: IRNode, op: str | None, param: IRNode | None, source: IRNode, test: IRNode
+    like: IRNode,
+    op: str | None,
+    param: IRNode | None,
+    source: IRNode,
+    test: IRNode,
+    yielded: bool = False,
 ) -> IRNode:
+    """CALL[op](COMPREHENSION[iter](COMP_FOR(param, source), test)); with `yielded`, the
+    generator yields the items passing the test: (COMP_FOR, COMP_IF(test), param)."""
     target = spanned(Kind.NAME, param if param is not None else source, role="target")
     target.text = param.text if param is not None else None
     source.role, test.role = "iter", None
     head = spanned(Kind.COMP_FOR, source, children=[target, source])
-    generator = spanned(Kind.COMPREHENSION, like, op="iter", role="args", children=[head, test])
+    if yielded:
+        item = spanned(Kind.NAME, target, text=target.text)
+        body = [head, spanned(Kind.COMP_IF, test, children=[test]), item]
+    else:
+        body = [head, test]
+    generator = spanned(Kind.COMPREHENSION, like, op="iter", role="args", children=body)
     return spanned(Kind.CALL, like, op=op, children=[generator])
 
 
 def _loops_deciding(block: IRNode) -> None:
     """A loop that returns true on the first item passing a test, then false after it, is
     `return any(test for x in xs)` (`return false` first, then true: `all(not test)`), the
-    test Python's `any`, JavaScript's `some` and Rust's `any` write."""
+    test Python's `any`, JavaScript's `some` and Rust's `any` write; one that returns the
+    first item passing it, then null, is `find`."""
     children = block.children
     index = 0
     while index + 1 < len(children):
@@ -356,6 +396,9 @@ def _decided(loop: IRNode, after: IRNode) -> IRNode | None:
     condition, then = test.children
     if then.kind is not Kind.BLOCK or len(then.children) != 1:
         return None
+    if _returns_name(then.children[0], target) and _returns_null(after):
+        found = _quantified(loop, "find", target, source, condition, yielded=True)
+        return spanned(Kind.RETURN, loop, role=loop.role, children=[found])
     inside, final = _returned_bool(then.children[0]), _returned_bool(after)
     if inside is None or final is None or inside == final:
         return None
@@ -364,6 +407,23 @@ def _decided(loop: IRNode, after: IRNode) -> IRNode | None:
     else:
         quantified = _quantified(loop, "all", target, source, negated(condition))
     return spanned(Kind.RETURN, loop, role=loop.role, children=[quantified])
+
+
+def _returns_name(statement: IRNode, name: IRNode) -> bool:
+    return (
+        statement.kind is Kind.RETURN
+        and len(statement.children) == 1
+        and statement.children[0].kind is Kind.NAME
+        and statement.children[0].text == name.text
+    )
+
+
+def _returns_null(statement: IRNode) -> bool:
+    """`return null`, `return None`, or a bare `return` (a function that finds nothing)."""
+    return statement.kind is Kind.RETURN and (
+        not statement.children
+        or (len(statement.children) == 1 and statement.children[0].kind is Kind.LIT_NULL)
+    )
 
 
 def _returned_bool(statement: IRNode) -> bool | None:
