@@ -1458,3 +1458,35 @@ def test_the_first_item_passing_a_test_is_find() -> None:
         assert expected in unit_sexpr(language, code), language
     text = unit_sexpr("rust", 'fn f(s: &str) -> Option<usize> { s.find("ab") }')
     assert "COMPREHENSION" not in text
+
+
+def test_a_map_given_only_true_values_is_a_set() -> None:
+    """Go's `seen := map[string]bool{}`, `if seen[x]`, `seen[x] = true` is Python's
+    `seen = set()`, `x in seen`, `seen.add(x)`; a literal `map[string]bool{"a": true}` is a
+    set literal wherever it is read; a map that also stores other values stays a map."""
+    go = unit_sexpr(
+        "go",
+        "package p\nfunc f(xs []string) int {\n\tseen := map[string]bool{}\n"
+        "\tfor _, x := range xs {\n\t\tif seen[x] {\n\t\t\tcontinue\n\t\t}\n"
+        "\t\tseen[x] = true\n\t\tg(x)\n\t}\n\treturn len(seen)\n}\n",
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(xs):\n    seen = set()\n    for x in xs:\n        if x in seen:\n"
+        "            continue\n        seen.add(x)\n        g(x)\n    return len(seen)\n",
+    )
+    assert go == python
+    keywords = lower_source(
+        "k.go",
+        "go",
+        b'package p\nvar kw = map[string]bool{"a": true, "b": true}\n'
+        b"func f(x string) bool { return kw[x] }\n",
+    )
+    assert "(ASSIGN NAME (SET LIT_STR LIT_STR))" in keywords.module.to_sexpr()
+    assert "(RETURN (CALL[contains] NAME NAME))" in keywords.module.to_sexpr()
+    counts = unit_sexpr(
+        "go",
+        "package p\nfunc f(xs []string) map[string]bool {\n\tm := map[string]bool{}\n"
+        '\tfor _, x := range xs {\n\t\tm[x] = true\n\t\tm[x+"!"] = false\n\t}\n\treturn m\n}\n',
+    )
+    assert "CALL[append]" not in counts and "(ASSIGN (INDEX NAME NAME) LIT_BOOL)" in counts

@@ -35,6 +35,7 @@ from provenance.ir.passes.loops import (
     counting_loops,
     infix_ranges,
 )
+from provenance.ir.passes.sets import boolean_sets
 from provenance.ir.passes.statements import (
     parallel_targets,
     precedence,
@@ -106,6 +107,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
         frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN, Kind.CALL, Kind.THROW, Kind.FUNC}),
         error_propagation,
     ),
+    ("boolean_sets", frozenset({Kind.MODULE}), boolean_sets),
     ("temporaries", frozenset({Kind.MODULE}), temporaries),
 )
 
