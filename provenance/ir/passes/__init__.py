@@ -35,6 +35,7 @@ from provenance.ir.passes.loops import (
     counting_loops,
     infix_ranges,
 )
+from provenance.ir.passes.scopes import module_scopes
 from provenance.ir.passes.sets import boolean_sets
 from provenance.ir.passes.statements import (
     parallel_targets,
@@ -56,9 +57,18 @@ from provenance.ir.passes.structure import (
     unit_returns,
 )
 from provenance.ir.passes.switches import switch_cases, switch_chains
-from provenance.ir.passes.temporaries import temporaries
+from provenance.ir.passes.temporaries import fold_temporaries
 from provenance.ir.passes.tree import BODY_OWNERS, DECLARATION_HOLDERS, statement_holders
 from provenance.ir.table import CompiledGrammar
+
+
+def function_scopes(node: IRNode, grammar: CompiledGrammar) -> None:
+    """The passes that read a whole function (which names occur where), over one walk of
+    the module: maps used as sets, then temporaries folded into their one read."""
+    scopes = module_scopes(node)
+    boolean_sets(node, scopes)  # keeps every name: the counts stay valid
+    fold_temporaries(scopes)
+
 
 Pass = Callable[[IRNode, CompiledGrammar], "IRNode | None"]
 
@@ -107,9 +117,9 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
         frozenset({Kind.BLOCK, Kind.MODULE, Kind.RETURN, Kind.CALL, Kind.THROW, Kind.FUNC}),
         error_propagation,
     ),
-    ("boolean_sets", frozenset({Kind.MODULE}), boolean_sets),
-    ("temporaries", frozenset({Kind.MODULE}), temporaries),
+    ("function_scopes", frozenset({Kind.MODULE}), function_scopes),
 )
+
 
 _BY_KIND: dict[Kind, tuple[tuple[int, Pass], ...]] = {
     kind: tuple(

@@ -2,46 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
+from provenance.ir.passes.scopes import FunctionScope, ModuleScopes
 from provenance.ir.passes.tree import spanned
-from provenance.ir.table import CompiledGrammar
 
 _SCOPES = (Kind.FUNC, Kind.LAMBDA)
 
 
-def boolean_sets(node: IRNode, grammar: CompiledGrammar) -> None:
+def boolean_sets(module: IRNode, scopes: ModuleScopes) -> None:
     """Go writes a set as `map[string]bool`: `seen := map[string]bool{}`, `seen[k] = true`,
     `if seen[k]`, and a literal `map[string]bool{"a": true}`. Where every value a map gets is
     `true`, it is the set other languages write: `seen = set()`, `seen.add(k)`, `k in seen`,
     `{"a"}`. Module-level maps count in every function that does not bind the name itself;
     a function's own maps count in that function."""
-    module_sets = _set_names(node, _top_level(node))
-    for function in _functions(node):
-        local = _set_names(function, [function])
-        bound_here = _bound_names(function)
-        names = local | (module_sets - bound_here)
+    module_sets = _set_names(scopes.top_level_assignments)
+    for scope in scopes.functions:
+        names = _set_names(scope.assignments)
+        if module_sets:
+            names |= module_sets - _bound_names(scope)
         if names:
-            _as_sets(function, names)
+            _as_sets(scope.node, names)
     if module_sets:
-        _as_sets(node, module_sets, enter_functions=False)
+        _as_sets(module, module_sets, enter_functions=False)
 
 
-def _top_level(module: IRNode) -> list[IRNode]:
-    return [c for c in module.children if c.kind not in _SCOPES]
-
-
-def _functions(module: IRNode) -> list[IRNode]:
-    found: list[IRNode] = []
-    pending = [module]
-    while pending:
-        node = pending.pop()
-        for child in node.children:
-            (found if child.kind in _SCOPES else pending).append(child)
-    return found
-
-
-def _walk(roots: list[IRNode], enter_functions: bool = True):
+def _walk(roots: list[IRNode], enter_functions: bool = True) -> Iterator[IRNode]:
     stack = list(roots)
     while stack:
         node = stack.pop()
@@ -51,12 +39,12 @@ def _walk(roots: list[IRNode], enter_functions: bool = True):
                 stack.append(child)
 
 
-def _set_names(scope: IRNode, roots: list[IRNode]) -> set[str]:
+def _set_names(assignments: list[IRNode]) -> set[str]:
     """Names given only `true` values: an all-true map literal or `name[k] = true`."""
     found: set[str] = set()
     spoiled: set[str] = set()
-    for node in _walk(roots, enter_functions=scope.kind in _SCOPES):
-        if node.kind is not Kind.ASSIGN or len(node.children) != 2:
+    for node in assignments:
+        if len(node.children) != 2:
             continue
         target, value = node.children
         if target.kind is Kind.NAME and value.kind is Kind.DICT and _all_true(value):
@@ -79,10 +67,10 @@ def _is_true(node: IRNode) -> bool:
     return node.kind is Kind.LIT_BOOL and node.text in ("true", "True")
 
 
-def _bound_names(function: IRNode) -> set[str]:
-    names = {c.text for c in function.children if c.kind is Kind.PARAM and c.text}
-    for node in function.walk():
-        if node.kind is Kind.ASSIGN and node.children and node.children[0].kind is Kind.NAME:
+def _bound_names(scope: FunctionScope) -> set[str]:
+    names = {c.text for c in scope.node.children if c.kind is Kind.PARAM and c.text}
+    for node in scope.assignments:
+        if node.children and node.children[0].kind is Kind.NAME:
             names.add(node.children[0].text or "")
     return names
 

@@ -6,22 +6,22 @@ from __future__ import annotations
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.loops import loops_building_lists
+from provenance.ir.passes.scopes import ModuleScopes
 from provenance.ir.passes.tree import is_expression
-from provenance.ir.table import CompiledGrammar
 
 _SCOPES = frozenset({Kind.FUNC, Kind.LAMBDA, Kind.CLASS})
 """a read in a closure or a nested definition may run any number of times"""
 
 
-def temporaries(node: IRNode, grammar: CompiledGrammar) -> None:
+def fold_temporaries(scopes: ModuleScopes) -> None:
     """A local bound once and read once, in the very next statement, is that statement's
     expression: `u = unescape(t); tokens.append(u)` is `tokens.append(unescape(t))` and
     `x = f(); return x` is `return f()`. Ports add and drop such temporaries freely (for
     Rust's borrows, Go's error results, a line that reads better), so they carry no choice.
     A read inside a nested block, loop body or closure is not folded: it may run another
-    number of times. Names are counted over each outermost function, closures included (they
-    capture the variables around them), in one walk of the module."""
-    for counts, blocks in _functions(node):
+    number of times. Names are counted over each outermost function, closures included."""
+    for scope in scopes.functions:
+        counts, blocks = scope.counts, scope.blocks
         folded = False
         for block in blocks:
             folded |= _fold_temporaries(block, counts)
@@ -35,38 +35,6 @@ def temporaries(node: IRNode, grammar: CompiledGrammar) -> None:
         if built:
             for block in blocks:
                 _fold_temporaries(block, counts)
-
-
-def _functions(module: IRNode) -> list[tuple[dict[str, int], list[IRNode]]]:
-    """Per outermost function: how often each name occurs in it, and its blocks."""
-    found: list[tuple[dict[str, int], list[IRNode]]] = []
-    outside = [module]
-    while outside:
-        node = outside.pop()
-        for child in node.children:
-            if child.kind is Kind.FUNC or child.kind is Kind.LAMBDA:
-                found.append(_names_and_blocks(child))
-            else:
-                outside.append(child)
-    return found
-
-
-def _names_and_blocks(function: IRNode) -> tuple[dict[str, int], list[IRNode]]:
-    counts: dict[str, int] = {}
-    blocks: list[IRNode] = []
-    stack = [function]
-    name, block = Kind.NAME, Kind.BLOCK
-    while stack:
-        node = stack.pop()
-        kind = node.kind
-        if kind is name:
-            text = node.text
-            if text:
-                counts[text] = counts.get(text, 0) + 1
-        elif kind is block:
-            blocks.append(node)
-        stack.extend(node.children)
-    return counts, blocks
 
 
 def _fold_temporaries(block: IRNode, counts: dict[str, int]) -> bool:
