@@ -1490,3 +1490,17 @@ def test_a_map_given_only_true_values_is_a_set() -> None:
         '\tfor _, x := range xs {\n\t\tm[x] = true\n\t\tm[x+"!"] = false\n\t}\n\treturn m\n}\n',
     )
     assert "CALL[append]" not in counts and "(ASSIGN (INDEX NAME NAME) LIT_BOOL)" in counts
+
+
+def test_a_rust_variant_wrapping_one_value_is_the_value() -> None:
+    """`Value::Boolean(false)` is the `false` a TypeScript original stores in a dynamically
+    typed value; `Token::new(k)` still constructs and `Value::from_text(s)` is still a call."""
+    rust = unit_sexpr(
+        "rust", "fn f(a: bool) -> Value { if a { return Value::Boolean(false); } Value::Text(s) }"
+    )
+    typescript = unit_sexpr(
+        "typescript", "function f(a: boolean) { if (a) { return false; } return s; }"
+    )
+    assert rust == typescript
+    kept = unit_sexpr("rust", "fn f(s: &str) -> Value { g(Token::new(s), Value::from_text(s)) }")
+    assert "(DICT NAME)" in kept and "(CALL (MEMBER NAME NAME) NAME)" in kept

@@ -342,9 +342,29 @@ def records(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
             and owner.kind is Kind.NAME
             and is_type_name(owner.text or "")
         )
+    if not constructs and grammar.passes.get("variant_wrappers"):
+        variant = _wrapped_variant(node)
+        if variant is not None:
+            return variant
     if not constructs:
         return None
     return spanned(Kind.DICT, node, role=node.role, children=node.children[1:])
+
+
+def _wrapped_variant(node: IRNode) -> IRNode | None:
+    """Rust's `Value::Boolean(b)`: an enum variant wrapping one value is that value, what a
+    dynamically typed original stores (`false`)."""
+    callee = node.children[0]
+    if callee.kind is not Kind.MEMBER or len(callee.children) != 2 or len(node.children) != 2:
+        return None
+    owner, variant = callee.children
+    if owner.kind is not Kind.NAME or variant.kind is not Kind.NAME:
+        return None
+    if not (is_type_name(owner.text or "") and is_type_name(variant.text or "")):
+        return None
+    value = node.children[1]
+    value.role = node.role
+    return value
 
 
 def membership(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
