@@ -1504,3 +1504,20 @@ def test_a_rust_variant_wrapping_one_value_is_the_value() -> None:
     assert rust == typescript
     kept = unit_sexpr("rust", "fn f(s: &str) -> Value { g(Token::new(s), Value::from_text(s)) }")
     assert "(DICT NAME)" in kept and "(CALL (MEMBER NAME NAME) NAME)" in kept
+
+
+def test_rust_orderings_are_the_signs_comparators_return() -> None:
+    """`a.cmp(b) == Ordering::Less` tests the sign as `compare(a, b) < 0` does, `!=
+    std::cmp::Ordering::Greater` is `<= 0`, and a comparator returning `Ordering::Less`
+    returns -1."""
+    rust = unit_sexpr(
+        "rust", "fn f(a: i32, b: i32) -> bool { cmp(a, b) != std::cmp::Ordering::Greater }"
+    )
+    typescript = unit_sexpr(
+        "typescript", "function f(a: number, b: number) { return cmp(a, b) <= 0; }"
+    )
+    assert rust == typescript
+    less = unit_sexpr(
+        "rust", "fn f(a: i32) -> Ordering { if a < 0 { return Ordering::Less; } g(a) }"
+    )
+    assert "(RETURN (UNOP[NEG] LIT_INT))" in less

@@ -24,6 +24,7 @@ from provenance.ir.passes.calls import (
     membership,
     named_constants,
     records,
+    sign_tests,
     slices,
     string_formatting,
 )
@@ -100,6 +101,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("membership", frozenset({Kind.BINOP}), membership),
     ("canonical_calls", frozenset({Kind.CALL, Kind.UNOP, Kind.BINOP}), canonical_calls),
     ("null_comparisons", frozenset({Kind.BINOP}), null_comparisons),
+    ("sign_tests", frozenset({Kind.BINOP}), sign_tests),
     ("infix_ranges", frozenset({Kind.RANGE, Kind.BINOP}), infix_ranges),
     ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
     ("switch_cases", frozenset({Kind.SWITCH}), switch_cases),

@@ -10,6 +10,7 @@ from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.errors import as_error
 from provenance.ir.passes.tree import (
+    OPPOSITE,
     dotted_name,
     is_type_name,
     is_zero,
@@ -311,11 +312,54 @@ def named_constants(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     if node.role == "callee" or len(node.children) != 2:
         return None
     owner, member = node.children
-    if owner.kind is not Kind.NAME or member.kind is not Kind.NAME:
+    if member.kind is not Kind.NAME:
+        return None
+    orderings = grammar.passes.get("orderings")
+    if orderings and owner.kind in (Kind.NAME, Kind.MEMBER):
+        owner_name = owner.text if owner.kind is Kind.NAME else _last_name(owner)
+        sign = orderings.get(f"{owner_name}.{member.text}")
+        if sign is not None:
+            return _ordering(node, sign)
+    if owner.kind is not Kind.NAME:
         return None
     if not is_type_name(owner.text or "") or not (member.text or "")[:1].isupper():
         return None
     return spanned(Kind.NAME, node, text=member.text, role=node.role)
+
+
+def _last_name(member: IRNode) -> str | None:
+    last = member.children[-1] if member.children else None
+    return last.text if last is not None and last.kind is Kind.NAME else None
+
+
+def _ordering(like: IRNode, sign: int) -> IRNode:
+    """Rust's `Ordering::Less` is the -1 a comparator returns elsewhere (flagged, so that a
+    test against it reads as a test of the sign: `c == Ordering::Less` is `c < 0`)."""
+    flags = frozenset({"ordering"})
+    one = spanned(Kind.LIT_INT, like, text=str(abs(sign)), flags=flags)
+    if sign >= 0:
+        one.role = like.role
+        return one
+    return spanned(Kind.UNOP, like, op="NEG", role=like.role, children=[one], flags=flags)
+
+
+_SIGN_TESTS = {(-1, "EQ"): "LT", (0, "EQ"): "EQ", (1, "EQ"): "GT"}
+_SIGN_TESTS |= {(s, "NE"): OPPOSITE[op] for (s, _), op in list(_SIGN_TESTS.items())}
+
+
+def sign_tests(node: IRNode, grammar: CompiledGrammar) -> None:
+    """`c == Ordering::Less` is `c < 0`, `c != Ordering::Greater` is `c <= 0`: how a
+    comparator's result is tested where it is a number."""
+    if node.op not in ("EQ", "NE") or len(node.children) != 2:
+        return
+    constant = node.children[1]
+    if "ordering" not in (constant.flags or ()):
+        return
+    sign = 0 if constant.kind is Kind.LIT_INT and constant.text == "0" else 1
+    if constant.kind is Kind.UNOP:
+        sign = -1
+    node.op = _SIGN_TESTS[(sign, node.op)]
+    node.children[1] = spanned(Kind.LIT_INT, constant, text="0", role=constant.role)
 
 
 def records(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
