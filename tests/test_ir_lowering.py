@@ -1409,6 +1409,11 @@ def test_a_temporary_read_once_in_the_next_statement_is_that_statement() -> None
         "    m = g(xs)\n    return m + m\n",
     )
     assert kept.count("(ASSIGN NAME") == 2
+    configured = unit_sexpr(
+        "javascript",
+        "function f(state) { const token = state.push('x'); token.markup = '#'; return 1; }",
+    )
+    assert configured.startswith("(FUNC PARAM (BLOCK (ASSIGN NAME (CALL")  # a write, not a read
 
 
 def test_tests_over_a_collection_are_any_and_all() -> None:

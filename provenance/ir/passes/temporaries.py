@@ -75,11 +75,15 @@ def _temporary(statement: IRNode, counts: dict[str, int]) -> str | None:
 
 
 def _single_read(statement: IRNode, name: str) -> tuple[IRNode, int] | None:
-    """(holder, position) of the one read of `name` in the statement's own expressions."""
+    """(holder, position) of the one read of `name` in the statement's own expressions; none
+    where the statement writes into it (`token = state.push(..); token.markup = m` configures
+    an object, which its port may well do through a name it reuses)."""
     stack = [statement]
     while stack:
         node = stack.pop()
         for position, child in enumerate(node.children):
+            if child.role == "target" and node is statement and child.kind is not Kind.NAME:
+                continue  # `token.markup = ..`, `xs[i] = ..`: a write, not a read
             if child.kind is Kind.NAME and child.text == name:
                 if child.role == "target" or (node.kind is Kind.MEMBER and position > 0):
                     return None  # written again, or a field of the same name
