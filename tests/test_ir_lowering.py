@@ -1526,3 +1526,22 @@ def test_rust_orderings_are_the_signs_comparators_return() -> None:
         "rust", "fn f(a: i32) -> Ordering { if a < 0 { return Ordering::Less; } g(a) }"
     )
     assert "(RETURN (UNOP[NEG] LIT_INT))" in less
+
+
+def test_adding_a_record_to_a_collection_appends_it() -> None:
+    """Scala's `tokens += Token(k, s)` appends, as `tokens.append(Token(k, s))` does; a
+    number added with `+=` stays an update, and a counter set then updated is no
+    temporary."""
+    scala = unit_sexpr(
+        "scala",
+        "object F {\n  def f(tokens: ListBuffer[Token], s: String): Int = {\n"
+        '    tokens += Token("number", s)\n    var n = 0\n    n += 1\n    n\n  }\n}\n',
+    )
+    python = unit_sexpr(
+        "python",
+        'def f(tokens, s):\n    tokens.append(Token("number", s))\n    n = 0\n    n += 1\n'
+        "    return n\n",
+    )
+    assert scala == python
+    assert "(CALL[append] NAME (DICT LIT_STR NAME))" in scala
+    assert "(ASSIGN NAME LIT_INT) (AUG_ASSIGN[ADD] NAME LIT_INT)" in scala

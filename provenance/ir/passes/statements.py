@@ -473,6 +473,13 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
         if child.kind is Kind.BINOP and (child.op or "").startswith("AUG_") and len(kids) == 2:
             # Scala's `count += 1` is an infix call of `+=` (`text_ops` "+=" = "AUG_ADD")
             child.kind, child.op = Kind.AUG_ASSIGN, child.op.removeprefix("AUG_")
+        if child.kind is Kind.AUG_ASSIGN and child.op == "ADD" and len(kids) == 2:
+            if kids[1].kind is Kind.DICT:  # `tokens += Token(k, t)`: a record is appended
+                for kid in kids:
+                    kid.role = "args"
+                node.children[index] = spanned(
+                    Kind.CALL, child, op="append", role=child.role, children=list(kids)
+                )
             continue
         if child.kind is Kind.CALL and child.op == "set_item" and len(kids) == 3:
             # `m.set(k, v)`, `m.put(k, v)`, `m.insert(k, v)` as a statement: `m[k] = v`
