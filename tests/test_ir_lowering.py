@@ -1414,6 +1414,8 @@ def test_a_temporary_read_once_in_the_next_statement_is_that_statement() -> None
         "function f(state) { const token = state.push('x'); token.markup = '#'; return 1; }",
     )
     assert configured.startswith("(FUNC PARAM (BLOCK (ASSIGN NAME (CALL")  # a write, not a read
+    incremented = unit_sexpr("javascript", "function f(s) { let pos = 0; return s[++pos]; }")
+    assert "(ASSIGN NAME LIT_INT)" in incremented and "(UNOP[INC] NAME)" in incremented
 
 
 def test_tests_over_a_collection_are_any_and_all() -> None:

@@ -85,8 +85,10 @@ def _single_read(statement: IRNode, name: str) -> tuple[IRNode, int] | None:
             if child.role == "target" and node is statement and child.kind is not Kind.NAME:
                 continue  # `token.markup = ..`, `xs[i] = ..`: a write, not a read
             if child.kind is Kind.NAME and child.text == name:
-                written = child.role == "target" or (
-                    node.kind in (Kind.ASSIGN, Kind.AUG_ASSIGN) and position == 0
+                written = (
+                    child.role == "target"
+                    or (node.kind in (Kind.ASSIGN, Kind.AUG_ASSIGN) and position == 0)
+                    or (node.kind is Kind.UNOP and node.op in ("INC", "DEC"))
                 )
                 if written or (node.kind is Kind.MEMBER and position > 0):
                     return None  # written again, or a field of the same name
