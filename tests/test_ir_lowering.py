@@ -1547,3 +1547,20 @@ def test_adding_a_record_to_a_collection_appends_it() -> None:
     assert scala == python
     assert "(CALL[append] NAME (DICT LIT_STR NAME))" in scala
     assert "(ASSIGN NAME LIT_INT) (AUG_ASSIGN[ADD] NAME LIT_INT)" in scala
+
+
+def test_concatenating_onto_a_list_extends_it_and_a_this_argument_binds_nothing() -> None:
+    """`result = result.concat(more)` is `result.extend(more)`, and `xs.forEach(fn, this)`
+    is the loop over xs that `forEach(fn)` is (its second argument only binds `this`)."""
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(list) { let result = []; ['a', 'b'].forEach(function (chain) {"
+        " result = result.concat(this[chain].enable(list)) }, this); return result }",
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(self, names):\n    result = []\n    for chain in ['a', 'b']:\n"
+        "        result.extend(self[chain].enable(names))\n    return result\n",
+    )
+    assert javascript == python
+    assert "(LOOP[each] NAME (LIST LIT_STR LIT_STR) (BLOCK (CALL[extend] NAME" in python

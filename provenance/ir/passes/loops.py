@@ -452,7 +452,11 @@ def callback_loops(node: IRNode, grammar: CompiledGrammar) -> None:
 
 
 def _callback_loop(call: IRNode, implicit: str | None) -> IRNode | None:
-    if call.op != "for_each" or len(call.children) != 2:
+    if call.op != "for_each":
+        return None
+    if len(call.children) == 3 and call.children[2].kind is Kind.SELF:
+        call.children = call.children[:2]  # JavaScript's `xs.forEach(fn, this)`: the binding
+    if len(call.children) != 2:
         return None
     items, function = call.children
     if items.kind is Kind.LAMBDA:

@@ -498,10 +498,10 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
             child.kind is Kind.ASSIGN
             and len(kids) == 2
             and kids[1].kind is Kind.CALL
-            and kids[1].op == "append"
+            and kids[1].op in ("append", "extend")
             and kids[1].children
             and same_target(kids[0], kids[1].children[0])
-        ):  # Go's `xs = append(xs, v)` is `xs.append(v)`
+        ):  # Go's `xs = append(xs, v)` is `xs.append(v)`; `xs = xs.concat(ys)` extends xs
             call = kids[1]
             call.role = child.role
             node.children[index] = call
