@@ -1564,3 +1564,21 @@ def test_concatenating_onto_a_list_extends_it_and_a_this_argument_binds_nothing(
     )
     assert javascript == python
     assert "(LOOP[each] NAME (LIST LIT_STR LIT_STR) (BLOCK (CALL[extend] NAME" in python
+
+
+def test_an_item_read_only_at_fixed_positions_is_taken_apart() -> None:
+    """`for (let i = 0; i < rules.length; i++) ruler.push(rules[i][0], rules[i][1])` is
+    `for name, rule in rules: ruler.push(name, rule)`; an item also used whole stays whole."""
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(ruler, rules) { for (let i = 0; i < rules.length; i++) {"
+        " ruler.add(rules[i][0], rules[i][1]) } }",
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(ruler, rules):\n    for name, rule in rules:\n        ruler.add(name, rule)\n",
+    )
+    assert javascript == python
+    assert "(LOOP[each] NAME NAME NAME" in python
+    whole = unit_sexpr("javascript", "function f(rules) { for (const r of rules) { g(r[0], r); } }")
+    assert "(LOOP[each] NAME NAME" in whole and "(INDEX NAME LIT_INT)" in whole

@@ -34,6 +34,7 @@ from provenance.ir.passes.loops import (
     callback_loops,
     comprehensions,
     counting_loops,
+    destructured_items,
     infix_ranges,
 )
 from provenance.ir.passes.scopes import module_scopes
@@ -104,6 +105,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("sign_tests", frozenset({Kind.BINOP}), sign_tests),
     ("infix_ranges", frozenset({Kind.RANGE, Kind.BINOP}), infix_ranges),
     ("counting_loops", frozenset({Kind.CALL, Kind.LOOP}), counting_loops),
+    ("destructured_items", frozenset({Kind.LOOP}), destructured_items),
     ("switch_cases", frozenset({Kind.SWITCH}), switch_cases),
     ("option_matches", frozenset({Kind.SWITCH}), option_matches),
     ("conditions", frozenset({Kind.IF, Kind.LOOP, Kind.COMP_IF}), conditions),

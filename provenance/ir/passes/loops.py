@@ -17,6 +17,39 @@ from provenance.ir.passes.tree import (
 from provenance.ir.table import CompiledGrammar
 
 
+def destructured_items(node: IRNode, grammar: CompiledGrammar) -> None:
+    """`for (const pair of pairs) { f(pair[0], pair[1]) }` takes each item apart as `for a, b
+    in pairs: f(a, b)` does: a loop whose item is read only at fixed positions 0..n-1 binds
+    those positions as targets."""
+    if node.op != "each":
+        return
+    targets = node.with_role("target")
+    body = node.child("body")
+    if len(targets) != 1 or targets[0].kind is not Kind.NAME or body is None:
+        return
+    name = targets[0].text
+    reads: list[tuple[IRNode, int, int]] = []
+    for holder in preorder(body):
+        for position, child in enumerate(holder.children):
+            if child.kind is not Kind.NAME or child.text != name:
+                continue
+            if holder.kind is not Kind.INDEX or position != 0 or len(holder.children) != 2:
+                return  # the item is used whole (or written): no destructuring
+            index = holder.children[1]
+            if index.kind is not Kind.LIT_INT or not (index.text or "").isdigit():
+                return
+            reads.append((holder, position, int(index.text or "0")))
+    if not reads or {k for _, _, k in reads} != set(range(max(k for _, _, k in reads) + 1)):
+        return
+    parts = {k: f"{name}.{k}" for k in range(max(k for _, _, k in reads) + 1)}
+    for holder, _, k in reads:
+        holder.kind, holder.text, holder.children = Kind.NAME, parts[k], []
+    position = node.children.index(targets[0])
+    node.children[position : position + 1] = [
+        spanned(Kind.NAME, targets[0], text=text, role="target") for text in parts.values()
+    ]
+
+
 def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """`range(a, b)` is RANGE(a, b); `for (i = a; i < b; i++)` is a for-each over RANGE(a, b);
     endless loops are one form (see `_endless`)."""
