@@ -1582,3 +1582,21 @@ def test_an_item_read_only_at_fixed_positions_is_taken_apart() -> None:
     assert "(LOOP[each] NAME NAME NAME" in python
     whole = unit_sexpr("javascript", "function f(rules) { for (const r of rules) { g(r[0], r); } }")
     assert "(LOOP[each] NAME NAME" in whole and "(INDEX NAME LIT_INT)" in whole
+
+
+def test_a_loop_whose_condition_assigns_binds_then_tests() -> None:
+    """`while ((event = walker.next()))` and Rust's `while let Some(ch) = s.current()` are
+    Python's `event = walker.next()`, `while event:` ... `event = walker.next()`."""
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(walker) { let event; while ((event = walker.next())) { g(event); } }",
+    )
+    python = unit_sexpr(
+        "python",
+        "def f(walker):\n    event = walker.next()\n    while event is not None:\n        g(event)\n"
+        "        event = walker.next()\n",
+    )
+    rust = unit_sexpr(
+        "rust", "fn f(walker: &mut W) { while let Some(event) = walker.next() { g(event); } }"
+    )
+    assert javascript == python == rust

@@ -299,6 +299,45 @@ def _unwraps(case: IRNode) -> bool:
     return len(body) == 1 and body[0].kind is Kind.NAME and body[0].text == values[0].text
 
 
+def _assigning_conditions(block: IRNode) -> None:
+    """`while ((event = walker.next()))` and Rust's `while let Some(ch) = s.current()` bind,
+    then test: the loop Python writes as `event = walker.next()`, `while event:` and, at the
+    end of the body, `event = walker.next()` again."""
+    if not any(_assigning_loop(child) for child in block.children):
+        return
+    rebuilt: list[IRNode] = []
+    for child in block.children:
+        if not _assigning_loop(child):
+            rebuilt.append(child)
+            continue
+        index = next(i for i, c in enumerate(child.children) if c.role == "cond")
+        assign = child.children[index]
+        target = assign.children[0]
+        body = child.child("body")
+        again = assign.copy()
+        again.role = None
+        if body is not None:
+            body.children.append(again)
+        test = target.copy()
+        test.role = "cond"
+        child.children[index] = test
+        assign.role = child.role
+        rebuilt += [assign, child]
+    block.children = rebuilt
+
+
+def _assigning_loop(statement: IRNode) -> bool:
+    if statement.kind is not Kind.LOOP or statement.op != "while":
+        return False
+    condition = statement.child("cond")
+    return (
+        condition is not None
+        and condition.kind is Kind.ASSIGN
+        and len(condition.children) == 2
+        and condition.children[0].kind is Kind.NAME
+    )
+
+
 _NO_EFFECT_CALLS = frozenset({"logging", "sync"})
 """instrumentation, and locking (which single-threaded code never writes)"""
 
@@ -452,6 +491,7 @@ def updates(node: IRNode, grammar: CompiledGrammar) -> None:
     _hoist_if_initialisers(node)
     _unwrap_or_exit(node, frozenset(grammar.passes.get("error_returns", ())))
     _classic_loops_as_while(node)
+    _assigning_conditions(node)
     node.children = [c for c in node.children if not _no_effect(c)]
     discard = frozenset(grammar.passes.get("discard_names", ()))
     comma_ok = bool(grammar.passes.get("comma_ok", False))
