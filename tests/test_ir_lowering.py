@@ -1600,3 +1600,17 @@ def test_a_loop_whose_condition_assigns_binds_then_tests() -> None:
         "rust", "fn f(walker: &mut W) { while let Some(event) = walker.next() { g(event); } }"
     )
     assert javascript == python == rust
+
+
+def test_python_regex_module_functions_take_the_pattern_not_the_module() -> None:
+    """`re.search(P, s)` is `P.test(s)` (the module `re` is no argument), and `re.sub(P, f, s)`
+    is `s.replace(P, f)`: the subject comes first whatever the spelling."""
+    python = unit_sexpr(
+        "python",
+        "def f(s):\n    if re.search(P, s):\n        return re.sub(Q, g, s)\n    return s\n",
+    )
+    javascript = unit_sexpr(
+        "javascript", "function f(s) { if (P.test(s)) { return s.replace(Q, g); } return s; }"
+    )
+    assert python == javascript
+    assert "(CALL[replace] NAME NAME NAME)" in python

@@ -90,8 +90,9 @@ def _rewrite_idiom(
         return None
     dotted = dotted_name(callee)
     if dotted is not None and dotted in qualified:
-        node.op, _ = _idiom(qualified[dotted])
-        node.children = args
+        node.op, subject_last = _idiom(qualified[dotted])
+        # `re.sub(p, f, s)`: the subject a method form takes as receiver comes last here
+        node.children = [args[-1], *args[:-1]] if subject_last and args else args
         return _empty_container(node)
     receiver, prop = callee.children
     if prop.kind is not Kind.NAME:
