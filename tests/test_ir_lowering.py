@@ -1614,3 +1614,15 @@ def test_python_regex_module_functions_take_the_pattern_not_the_module() -> None
     )
     assert python == javascript
     assert "(CALL[replace] NAME NAME NAME)" in python
+
+
+def test_a_compiled_pattern_substitutes_into_its_last_argument() -> None:
+    """Python's `NEWLINES_RE.sub("\\n", s)` is JavaScript's `s.replace(NEWLINES_RE, "\\n")`."""
+    python = unit_sexpr(
+        "python", 'def f(state):\n    state.src = NEWLINES_RE.sub("\\n", state.src)\n'
+    )
+    javascript = unit_sexpr(
+        "javascript", "function f(state) { state.src = state.src.replace(NEWLINES_RE, '\\n') }"
+    )
+    assert python == javascript
+    assert "(CALL[replace] (MEMBER NAME NAME) NAME LIT_STR)" in python

@@ -103,7 +103,11 @@ def _rewrite_idiom(
     if entry is not None:
         node.op, receiver_last = _idiom(entry)
         receiver.role = "args"
-        node.children = [*args, receiver] if receiver_last else [receiver, *args]
+        if isinstance(entry, dict) and entry.get("subject_last") and args:
+            # `PATTERN.sub(repl, s)`: the subject is the last argument, the receiver second
+            node.children = [args[-1], receiver, *args[:-1]]
+        else:
+            node.children = [*args, receiver] if receiver_last else [receiver, *args]
     return None
 
 
