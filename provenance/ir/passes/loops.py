@@ -345,6 +345,16 @@ def _quantifier(call: IRNode) -> IRNode | None:
     if len(call.children) == 1 and call.children[0].kind is Kind.COMPREHENSION:
         call.children[0].op = "iter"  # `any([c for x in xs])` tests the same values
         return None
+    callback = _over_callback(call)
+    if callback is None:
+        return None
+    source, param, expression = callback
+    return _quantified(call, call.op, param, source, expression)
+
+
+def _over_callback(call: IRNode) -> tuple[IRNode, IRNode | None, IRNode] | None:
+    """(collection, the callback's parameter, its result) of `xs.f(x => e)`, in either order
+    of the two arguments."""
     if len(call.children) != 2:
         return None
     source, function = call.children
@@ -353,8 +363,7 @@ def _quantifier(call: IRNode) -> IRNode | None:
     parts = lambda_parts(function)
     if parts is None or source.kind is Kind.LAMBDA:
         return None
-    param, expression = parts
-    return _quantified(call, call.op, param, source, expression)
+    return source, parts[0], parts[1]
 
 
 def _first_passing(call: IRNode) -> IRNode | None:
@@ -368,15 +377,10 @@ def _first_passing(call: IRNode) -> IRNode | None:
         ):
             return spanned(Kind.CALL, call, op="find", children=[args[0]])
         return None
-    if len(args) != 2:
+    callback = _over_callback(call)
+    if callback is None:
         return None
-    source, function = args
-    if source.kind is Kind.LAMBDA and function.kind is not Kind.LAMBDA:
-        source, function = function, source
-    parts = lambda_parts(function)
-    if parts is None or source.kind is Kind.LAMBDA:
-        return None
-    param, expression = parts
+    source, param, expression = callback
     return _quantified(call, "find", param, source, expression, yielded=True)
 
 
