@@ -7,6 +7,7 @@ from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.calls import idioms
 from provenance.ir.passes.tree import (
+    is_true,
     is_zero,
     lambda_parts,
     negated,
@@ -469,7 +470,7 @@ def _returned_bool(statement: IRNode) -> bool | None:
     value = statement.children[0]
     if value.kind is not Kind.LIT_BOOL:
         return None
-    return value.text == "true" or value.text == "True"
+    return is_true(value)
 
 
 def callback_loops(node: IRNode, grammar: CompiledGrammar) -> None:

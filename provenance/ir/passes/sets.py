@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.scopes import FunctionScope, ModuleScopes
-from provenance.ir.passes.tree import spanned
+from provenance.ir.passes.tree import is_true, spanned
 
-_SCOPES = (Kind.FUNC, Kind.LAMBDA)
+_FUNCTIONS = (Kind.FUNC, Kind.LAMBDA)
 
 
 def boolean_sets(module: IRNode, scopes: ModuleScopes) -> None:
@@ -35,7 +35,7 @@ def _walk(roots: list[IRNode], enter_functions: bool = True) -> Iterator[IRNode]
         node = stack.pop()
         yield node
         for child in node.children:
-            if enter_functions or child.kind not in _SCOPES:
+            if enter_functions or child.kind not in _FUNCTIONS:
                 stack.append(child)
 
 
@@ -52,19 +52,15 @@ def _set_names(assignments: list[IRNode]) -> set[str]:
         elif target.kind is Kind.INDEX and len(target.children) == 2:
             holder = target.children[0]
             if holder.kind is Kind.NAME and holder.text:
-                (found if _is_true(value) else spoiled).add(holder.text)
+                (found if is_true(value) else spoiled).add(holder.text)
     return found - spoiled - {""}
 
 
 def _all_true(literal: IRNode) -> bool:
     return bool(literal.children) and all(
-        pair.kind is Kind.PAIR and len(pair.children) == 2 and _is_true(pair.children[1])
+        pair.kind is Kind.PAIR and len(pair.children) == 2 and is_true(pair.children[1])
         for pair in literal.children
     )
-
-
-def _is_true(node: IRNode) -> bool:
-    return node.kind is Kind.LIT_BOOL and node.text in ("true", "True")
 
 
 def _bound_names(scope: FunctionScope) -> set[str]:

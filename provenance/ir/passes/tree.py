@@ -134,6 +134,11 @@ def negated(test: IRNode) -> IRNode:
     return spanned(Kind.UNOP, test, op="NOT", role=role, children=[test])
 
 
+def is_true(node: IRNode) -> bool:
+    """The literal `true` (`True` in Python)."""
+    return node.kind is Kind.LIT_BOOL and node.text in ("true", "True")
+
+
 def is_zero(node: IRNode) -> bool:
     return node.kind is Kind.LIT_INT and node.text == "0"
 
