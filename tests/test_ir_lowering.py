@@ -1414,6 +1414,10 @@ def test_a_temporary_read_once_in_the_next_statement_is_that_statement() -> None
         "function f(state) { const token = state.push('x'); token.markup = '#'; return 1; }",
     )
     assert configured.startswith("(FUNC PARAM (BLOCK (ASSIGN NAME (CALL")  # a write, not a read
+    counted = unit_sexpr(
+        "scala", "object F {\n  def f(): Unit = {\n    val t = g()\n    t.count += 1\n  }\n}\n"
+    )
+    assert "(ASSIGN NAME (CALL NAME))" in counted  # `t.count += 1` writes into t
     incremented = unit_sexpr("javascript", "function f(s) { let pos = 0; return s[++pos]; }")
     assert "(ASSIGN NAME LIT_INT)" in incremented and "(UNOP[INC] NAME)" in incremented
 

@@ -82,8 +82,11 @@ def _single_read(statement: IRNode, name: str) -> tuple[IRNode, int] | None:
     while stack:
         node = stack.pop()
         for position, child in enumerate(node.children):
-            if child.role == "target" and node is statement and child.kind is not Kind.NAME:
-                continue  # `token.markup = ..`, `xs[i] = ..`: a write, not a read
+            written_into = child.role == "target" or (
+                node.kind in (Kind.ASSIGN, Kind.AUG_ASSIGN) and position == 0
+            )
+            if written_into and node is statement and child.kind is not Kind.NAME:
+                continue  # `token.markup = ..`, `xs[i] += ..`: a write, not a read
             if child.kind is Kind.NAME and child.text == name:
                 written = (
                     child.role == "target"
