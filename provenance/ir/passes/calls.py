@@ -90,9 +90,11 @@ def _rewrite_idiom(
         return None
     dotted = dotted_name(callee)
     if dotted is not None and dotted in qualified:
-        node.op, subject_last = _idiom(qualified[dotted])
+        entry = qualified[dotted]
+        node.op, _ = _idiom(entry)
         # `re.sub(p, f, s)`: the subject a method form takes as receiver comes last here
-        node.children = [args[-1], *args[:-1]] if subject_last and args else args
+        subject_last = isinstance(entry, dict) and entry.get("subject_last") and args
+        node.children = [args[-1], *args[:-1]] if subject_last else args
         return _empty_container(node)
     receiver, prop = callee.children
     if prop.kind is not Kind.NAME:
