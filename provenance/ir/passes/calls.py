@@ -27,6 +27,11 @@ def _idiom(entry: Any) -> tuple[str, bool]:
     return entry, False
 
 
+def _subject_last(entry: Any) -> bool:
+    """The entry's spelling takes the subject last (`re.sub(p, r, s)`, `P.sub(r, s)`)."""
+    return isinstance(entry, dict) and bool(entry.get("subject_last", False))
+
+
 def _entry_for(entry: Any, count: int) -> Any:
     """The idiom a method call with `count` arguments names: an entry with `args = n` applies
     only to calls with n arguments, and a list holds one entry per arity (Rust's
@@ -93,8 +98,7 @@ def _rewrite_idiom(
         entry = qualified[dotted]
         node.op, _ = _idiom(entry)
         # `re.sub(p, f, s)`: the subject a method form takes as receiver comes last here
-        subject_last = isinstance(entry, dict) and entry.get("subject_last") and args
-        node.children = [args[-1], *args[:-1]] if subject_last else args
+        node.children = [args[-1], *args[:-1]] if _subject_last(entry) and args else args
         return _empty_container(node)
     receiver, prop = callee.children
     if prop.kind is not Kind.NAME:
@@ -105,7 +109,7 @@ def _rewrite_idiom(
     if entry is not None:
         node.op, receiver_last = _idiom(entry)
         receiver.role = "args"
-        if isinstance(entry, dict) and entry.get("subject_last") and args:
+        if _subject_last(entry) and args:
             # `PATTERN.sub(repl, s)`: the subject is the last argument, the receiver second
             node.children = [args[-1], receiver, *args[:-1]]
         else:

@@ -29,7 +29,7 @@ def destructured_items(node: IRNode, grammar: CompiledGrammar) -> None:
     if len(targets) != 1 or targets[0].kind is not Kind.NAME or body is None:
         return
     name = targets[0].text
-    reads: list[tuple[IRNode, int, int]] = []
+    reads: list[tuple[IRNode, int]] = []  # (the INDEX read, the position it reads)
     for holder in preorder(body):
         for position, child in enumerate(holder.children):
             if child.kind is not Kind.NAME or child.text != name:
@@ -39,15 +39,16 @@ def destructured_items(node: IRNode, grammar: CompiledGrammar) -> None:
             index = holder.children[1]
             if index.kind is not Kind.LIT_INT or not (index.text or "").isdigit():
                 return
-            reads.append((holder, position, int(index.text or "0")))
-    if not reads or {k for _, _, k in reads} != set(range(max(k for _, _, k in reads) + 1)):
+            reads.append((holder, int(index.text or "0")))
+    positions = {k for _, k in reads}
+    if not positions or positions != set(range(len(positions))):
         return
-    parts = {k: f"{name}.{k}" for k in range(max(k for _, _, k in reads) + 1)}
-    for holder, _, k in reads:
-        holder.kind, holder.text, holder.children = Kind.NAME, parts[k], []
-    position = node.children.index(targets[0])
-    node.children[position : position + 1] = [
-        spanned(Kind.NAME, targets[0], text=text, role="target") for text in parts.values()
+    for holder, k in reads:
+        holder.kind, holder.text, holder.children = Kind.NAME, f"{name}.{k}", []
+    at = node.children.index(targets[0])
+    node.children[at : at + 1] = [
+        spanned(Kind.NAME, targets[0], text=f"{name}.{k}", role="target")
+        for k in range(len(positions))
     ]
 
 
@@ -393,19 +394,32 @@ def _quantified(
     test: IRNode,
     yielded: bool = False,
 ) -> IRNode:
-    """CALL[op](COMPREHENSION[iter](COMP_FOR(param, source), test)); with `yielded`, the
-    generator yields the items passing the test: (COMP_FOR, COMP_IF(test), param)."""
+    """CALL[op] over the generator of `_comprehension`."""
+    generator = _comprehension(like, "iter", param, source, test, yielded)
+    generator.role = "args"
+    return spanned(Kind.CALL, like, op=op, children=[generator])
+
+
+def _comprehension(
+    like: IRNode,
+    op: str,
+    param: IRNode | None,
+    source: IRNode,
+    value: IRNode,
+    yielded: bool,
+) -> IRNode:
+    """COMPREHENSION[op](COMP_FOR(param, source), value); with `yielded`, `value` is a test
+    and the comprehension yields the items passing it: (COMP_FOR, COMP_IF(value), param)."""
     target = spanned(Kind.NAME, param if param is not None else source, role="target")
     target.text = param.text if param is not None else None
-    source.role, test.role = "iter", None
+    source.role, value.role = "iter", None
     head = spanned(Kind.COMP_FOR, source, children=[target, source])
     if yielded:
         item = spanned(Kind.NAME, target, text=target.text)
-        body = [head, spanned(Kind.COMP_IF, test, children=[test]), item]
+        children = [head, spanned(Kind.COMP_IF, value, children=[value]), item]
     else:
-        body = [head, test]
-    generator = spanned(Kind.COMPREHENSION, like, op="iter", role="args", children=body)
-    return spanned(Kind.CALL, like, op=op, children=[generator])
+        children = [head, value]
+    return spanned(Kind.COMPREHENSION, like, op=op, children=children)
 
 
 def _loops_deciding(block: IRNode) -> None:
@@ -552,15 +566,12 @@ def _callback_statements(body: list[IRNode]) -> list[IRNode] | None:
 
 
 def _fuse_chain(call: IRNode) -> IRNode | None:
-    if call.kind is not Kind.CALL or call.op not in ("map", "filter") or len(call.children) != 2:
+    if call.kind is not Kind.CALL or call.op not in ("map", "filter"):
         return None
-    source, function = call.children
-    if source.kind is Kind.LAMBDA and function.kind is not Kind.LAMBDA:
-        source, function = function, source
-    parts = lambda_parts(function)
-    if parts is None:
+    callback = _over_callback(call)
+    if callback is None:
         return None
-    param, expression = parts
+    source, param, expression = callback
     expression.role = None
     if source.kind is Kind.COMPREHENSION and source.op == "list":
         comprehension = source
@@ -575,20 +586,10 @@ def _fuse_chain(call: IRNode) -> IRNode | None:
         if call.op == "filter" and previous_body is not None:
             comprehension.children.insert(
                 len(comprehension.children) - 1,
-                spanned(Kind.COMP_IF, function, children=[expression]),
+                spanned(Kind.COMP_IF, expression, children=[expression]),
             )
             return comprehension
-    target = spanned(Kind.NAME, param if param is not None else function, role="target")
-    target.text = param.text if param is not None else None
-    source.role = "iter"
-    head = spanned(Kind.COMP_FOR, call, children=[target, source])
-    if call.op == "map":
-        children = [head, expression]
-    else:
-        condition = spanned(Kind.COMP_IF, function, children=[expression])
-        element = spanned(Kind.NAME, target, text=target.text)
-        children = [head, condition, element]
-    return spanned(Kind.COMPREHENSION, call, op="list", children=children)
+    return _comprehension(call, "list", param, source, expression, call.op == "filter")
 
 
 def loops_building_lists(block: IRNode) -> list[str]:
