@@ -37,6 +37,7 @@ def test_translation_is_found_with_its_originals() -> None:
     assert units["render_receipt"] == "renderReceipt"
     for file in result.files:
         assert file.score > file.chance
+        assert "structure" in file.mirrored_by
 
 
 def _renamed_copy(source: Path, target: Path) -> None:
@@ -315,3 +316,85 @@ def test_comment_wording_is_compared_in_word_sequences_without_licences() -> Non
     )
     assert passages == [(9, "a.ts", 3, "skip the byte order mark", 2)]
     assert count == 2 and share == 2 / 3  # "skip the byte order", "the byte order mark"
+
+
+_ATTRS_TS = """/** Search attribute index by name, or -1 when the token carries no such attribute. */
+export function attrIndex(attrs: [string, string][], name: string): number {
+  for (let i = 0; i < attrs.length; i++) {
+    if (attrs[i][0] === name) { return i; }
+  }
+  return -1;
+}
+
+/** Join value to existing attribute via space, or create the attribute if it is missing. */
+export function attrJoin(attrs: [string, string][], name: string, value: string): void {
+  const idx = attrIndex(attrs, name);
+  if (idx < 0) { attrs.push([name, value]); } else { attrs[idx][1] = attrs[idx][1] + " " + value; }
+}
+"""
+
+_OTHER_TS = """/** Render a token stream back into markup, one rule per token type. */
+export function render(tokens: string[]): string {
+  let out = "";
+  for (const token of tokens) { out += "<" + token + ">"; }
+  return out;
+}
+"""
+
+_ATTRS_PY = '''def attr_index(attrs: dict, name: str) -> int:
+    """Search attribute index by name, or -1 when the token carries no such attribute."""
+    return list(attrs).index(name) if name in attrs else -1
+
+
+def attr_join(attrs: dict, name: str, value: str) -> None:
+    """Join value to existing attribute via space, or create the attribute if it is missing."""
+    attrs[name] = f"{attrs[name]} {value}" if name in attrs else value
+'''
+
+
+def test_carried_over_commentary_names_the_original_whose_code_was_rewritten(
+    tmp_path: Path,
+) -> None:
+    """A port that rewrote the code (a dict where the original scans a list) but kept the
+    commentary word for word mirrors the file whose comments it repeats, named first though
+    no unit matched; reworded, or with the wording in base code both sides share, the
+    comments are no evidence."""
+    original, rewrite, base = tmp_path / "original", tmp_path / "rewrite", tmp_path / "base"
+    for root in (original, rewrite, base):
+        root.mkdir()
+    (original / "attrs.ts").write_text(_ATTRS_TS, encoding="utf-8")
+    (original / "render.ts").write_text(_OTHER_TS, encoding="utf-8")
+    (rewrite / "attrs.py").write_text(_ATTRS_PY, encoding="utf-8")
+    (file,) = compare(original, rewrite, jobs=1).files
+    assert file.coverage == 0.0 and file.units == ()  # the code itself follows nothing
+    assert file.comment_sequences >= 10 and file.comments == 1.0
+    assert file.verdict == "mirrors" and file.mirrored_by == ("comments",)
+    assert file.originals[0].path == "attrs.ts"
+    assert {passage.original_file for passage in file.comment_passages} == {"attrs.ts"}
+
+    (base / "spec.ts").write_text(_ATTRS_TS, encoding="utf-8")  # wording a spec publishes
+    result = compare(original, rewrite, jobs=1, base=base)
+    assert result.filtered["comment word sequences in base code"] >= 10
+    (file,) = result.files
+    assert file.comment_sequences == 0 and file.verdict == "independent"
+
+    reworded = re.sub(r'"""[^"]*"""', '"""Where the name sits, minus one if absent."""', _ATTRS_PY)
+    (rewrite / "attrs.py").write_text(reworded, encoding="utf-8")
+    (file,) = compare(original, rewrite, jobs=1).files
+    assert file.comments == 0.0 and file.verdict == "independent" and file.originals == ()
+
+
+def test_comment_owner_is_the_file_holding_most_of_the_wording() -> None:
+    index = CommentIndex(
+        {
+            "a.ts": [(0, "skip the byte order mark before the header")],
+            "b.ts": [(0, "skip the byte order mark"), (5, "then read every field of the row")],
+        },
+        shared=[(0, "then read every field")],
+    )
+    assert index.owner([(1, "skip the byte order mark before the header")]) == "a.ts"
+    assert index.owner([(1, "skip the byte order mark")]) == "a.ts"  # a tie: by path
+    assert index.owner([(1, "then read every field of the row")]) == "b.ts"
+    assert index.owner([(1, "then read every field")]) is None  # base wording only
+    assert index.owner([(1, "nothing of this is anywhere")]) is None
+    assert index.shared_sequences == 1  # "then read every field"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from provenance.match.features import stable_hash
 
@@ -35,16 +36,43 @@ def _grams(text: str) -> set[int]:
 class CommentIndex:
     """The original's comment 4-grams, per file and per comment: how much of a rewrite file's
     comment wording the originals it matches hold, and which original comment each rewrite
-    comment repeats (for the reports' side-by-side passages)."""
+    comment repeats (for the reports' side-by-side passages). Wording that base code (code
+    both sides may share, `--base`) also holds is left out of both sides of the measure."""
 
-    def __init__(self, files: dict[str, list[tuple[int, str]]]) -> None:
+    def __init__(
+        self,
+        files: dict[str, list[tuple[int, str]]],
+        shared: Iterable[tuple[int, str]] = (),
+    ) -> None:
+        self._shared: set[int] = set().union(*(_grams(text) for _, text in shared))
         self._rows: dict[str, dict[int, list[int]]] = {}  # per file: 4-gram -> comment rows
+        self._files: dict[int, list[str]] = defaultdict(list)  # 4-gram -> files holding it
         for path, comments in files.items():
             rows: dict[int, list[int]] = defaultdict(list)
             for row, text in comments:
                 for gram in _grams(text):
                     rows[gram].append(row)
             self._rows[path] = rows
+            for gram in rows:
+                self._files[gram].append(path)
+
+    @property
+    def shared_sequences(self) -> int:
+        return len(self._shared)
+
+    def _grams(self, text: str) -> set[int]:
+        return _grams(text) - self._shared
+
+    def owner(self, comments: list[tuple[int, str]]) -> str | None:
+        """The original file whose comments hold the most of these comments' 4-grams (ties
+        by path): where a file's commentary came from when none of its code matched, since
+        a port may rewrite a function's body and keep the sentences that document it."""
+        held: Counter[str] = Counter()
+        for gram in set().union(*(self._grams(text) for _, text in comments)):
+            held.update(self._files.get(gram, ()))
+        if not held:
+            return None
+        return min(held, key=lambda path: (-held[path], path))
 
     def carried(
         self, comments: list[tuple[int, str]], files: set[str], limit: int = 5
@@ -59,7 +87,7 @@ class CommentIndex:
         held: set[int] = set()
         found = []
         for row, text in comments:
-            grams = _grams(text)
+            grams = self._grams(text)
             every |= grams
             hits: Counter[tuple[str, int]] = Counter()
             for path, rows in indexes:

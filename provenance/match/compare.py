@@ -74,11 +74,11 @@ class Thresholds:
     weighs 3"""
     mirror_comments: float = 0.5
     """a file also mirrors when at least this share of its comment word 4-grams appear in the
-    comments of the originals it matches ..."""
+    comments of the originals: those its code matches and the one holding most of them ..."""
     comment_sequences: int = 10
-    """... at least this many of them (a sentence or two is not a file's commentary), and its
-    code reaches the `partial` score with the evidence floor of `mirrors` (not its coverage
-    floor: the comments show the whole file was carried over)"""
+    """... at least this many of them (a sentence or two is not a file's commentary). No code
+    floor applies: comments are free prose no specification dictates, so a port that rewrote
+    the code and kept the commentary is still a port of the file it repeats"""
     partial_score: float = 0.25
     context_weight: float = 0.5
     base_score: float = 0.8
@@ -191,7 +191,12 @@ def match_codebases(
     graphs = (call_graph(rewrites), call_graph(originals))
     best = _best_pairs(originals, rewrites, graphs, background, thresholds)
     _add_context(best, originals, graphs, thresholds)
-    comment_index = CommentIndex({file.path: file.comments for file in original.files})
+    comment_index = CommentIndex(
+        {file.path: file.comments for file in original.files},
+        shared=[comment for file in base.files for comment in file.comments] if base else (),
+    )
+    if base is not None:
+        result.filtered["comment word sequences in base code"] = comment_index.shared_sequences
     result.files = _file_results(
         rewrite.files, best, rewrites, background, thresholds, comment_index
     )
@@ -409,6 +414,25 @@ def _shared_literals(
     return tuple(ranked[:limit])
 
 
+def _originals(
+    shares: dict[str, float], named_by_comments: str | None
+) -> tuple[OriginalShare, ...]:
+    """Original files by their share of the matched code; when only the comments show the
+    derivation, the file whose comments they repeat comes first (its code share may be 0)."""
+    total = sum(shares.values())
+    ranked = [
+        OriginalShare(path, round(value / total, 4))
+        for path, value in sorted(shares.items(), key=lambda item: -item[1])
+    ]
+    if named_by_comments is None:
+        return tuple(ranked)
+    first = next(
+        (share for share in ranked if share.path == named_by_comments),
+        OriginalShare(named_by_comments, 0.0),
+    )
+    return (first, *(share for share in ranked if share.path != named_by_comments))
+
+
 def _file_results(
     files: list[FileFeatures],
     best: dict[int, PairScore],
@@ -454,21 +478,24 @@ def _file_results(
         coverage = matched / total if total else 0.0
         same_language = any(m.original_language == file.language for m in matches)
         bar = thresholds.mirror_score_same_language if same_language else thresholds.mirror_score
-        carried, sequences, passages = comment_index.carried(file.comments, set(shares))
-        comments_show_it = (
-            carried >= thresholds.mirror_comments
-            and sequences >= thresholds.comment_sequences
-            and score >= thresholds.partial_score
+        owner = comment_index.owner(file.comments)
+        sources = set(shares) | ({owner} if owner else set())
+        carried, sequences, passages = comment_index.carried(file.comments, sources)
+        structure_shows_it = (
+            evidence >= thresholds.mirror_evidence
+            and coverage >= thresholds.mirror_coverage
+            and score >= bar
         )
-        if evidence >= thresholds.mirror_evidence and (
-            (coverage >= thresholds.mirror_coverage and score >= bar) or comments_show_it
-        ):
+        comments_show_it = (
+            carried >= thresholds.mirror_comments and sequences >= thresholds.comment_sequences
+        )
+        if structure_shows_it or comments_show_it:
             verdict = "mirrors"
         elif score >= thresholds.partial_score:
             verdict = "partial"
         else:
             verdict = "independent"
-        share_total = sum(shares.values())
+        named_by_comments = owner if comments_show_it and not structure_shows_it else None
         results.append(
             FileResult(
                 path=file.path,
@@ -486,12 +513,17 @@ def _file_results(
                     for row, path, original_row, text, shared in passages
                 ),
                 chance=round(chance / total, 4) if total else 0.0,
-                originals=tuple(
-                    OriginalShare(path, round(value / share_total, 4))
-                    for path, value in sorted(shares.items(), key=lambda item: -item[1])
-                ),
+                originals=_originals(shares, named_by_comments),
                 units=tuple(matches),
                 unmatched_units=tuple(unmatched),
+                mirrored_by=tuple(
+                    route
+                    for route, shown in (
+                        ("structure", structure_shows_it),
+                        ("comments", comments_show_it),
+                    )
+                    if shown
+                ),
             )
         )
     results.sort(key=lambda file: (-file.score, file.path))

@@ -96,6 +96,9 @@ class FileResult:
     """how many of them"""
     comment_passages: tuple[CommentPassage, ...] = ()
     """the rewrite comments that repeat the originals' most, for the reader to check"""
+    mirrored_by: tuple[str, ...] = ()
+    """the evidence that reached the `mirrors` bars on its own: "structure", "comments", both
+    or (for a file that does not mirror) neither"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from rich.text import Text
 from provenance.errors import ProvenanceError
 from provenance.match.compare import Thresholds, match_codebases
 from provenance.match.extract import TOO_DEEP, Codebase, file_features, too_complex
-from provenance.match.result import CompareResult, UnitMatch
+from provenance.match.result import CompareResult, FileResult, UnitMatch
 from provenance.parsing import SkipFile
 from provenance.sources import discover
 
@@ -55,6 +55,13 @@ def describe_unit(unit: UnitMatch) -> str:
     )
 
 
+def _basis(file: FileResult) -> str:
+    """Say so when the comments alone carry the verdict: the code figures that follow do not."""
+    if file.mirrored_by == ("comments",):
+        return ", by its comments alone (its code does not reach the structural bars)"
+    return ""
+
+
 def explain_renderables(
     result: CompareResult, original: Path, rewrite: Path
 ) -> list[RenderableType]:
@@ -66,7 +73,7 @@ def explain_renderables(
     file = result.files[0]
     out.append(
         Text(
-            f"{rewrite.name}: {file.verdict} (score {file.score:.2f}, "
+            f"{rewrite.name}: {file.verdict}{_basis(file)} (score {file.score:.2f}, "
             f"coverage {file.coverage:.0%}, evidence {file.evidence:.1f}, "
             "unrelated code of this size scores "
             f"{file.chance:.2f}; {file.interface_share:.0%} of the matched code is public "

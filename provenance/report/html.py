@@ -150,6 +150,12 @@ def _afc_chart(result: CompareResult, file: FileResult) -> list[tuple[str, str]]
             f"{file.comments:.0%} of the file's comment wording ({file.comment_sequences} "
             "four-word sequences) is in the comments of the original files it follows: prose "
             "that no behaviour dictates."
+            + (
+                " The comments alone make this file `mirrors`: its code does not reach the "
+                "structural bars."
+                if file.mirrored_by == ("comments",)
+                else ""
+            )
             if file.comment_sequences
             else "No comment wording shared with the original.",
         ),

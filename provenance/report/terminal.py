@@ -34,7 +34,10 @@ def result_tables(result: CompareResult, limit: int | None = 50) -> list[Rendera
             f"{file.chance:.2f}",
             f"{file.interface_share:.0%}",
             f"{file.comments:.0%}" if file.comment_sequences else "-",
-            Text(file.verdict, style=_VERDICT_STYLE[file.verdict]),
+            Text(
+                file.verdict + ("*" if file.mirrored_by == ("comments",) else ""),
+                style=_VERDICT_STYLE[file.verdict],
+            ),
         )
     out: list[RenderableType] = [table]
     if limit is not None and len(result.files) > limit:
@@ -55,7 +58,8 @@ def result_tables(result: CompareResult, limit: int | None = 50) -> list[Rendera
             "how closely (1 = statement by statement); chance: what unrelated code of the same "
             "size scores; API: share of the matched code that is public interface in the "
             "original (a clean-room implementation shares that layer); comments: share of the "
-            "file's comment wording found in its originals' comments.",
+            "file's comment wording found in its originals' comments; mirrors*: by the "
+            "comments alone, the code below the structural bars.",
             style="dim",
         )
     )
