@@ -60,6 +60,17 @@ def test_method_receiver_becomes_self() -> None:
     assert "SELF" in method.node.to_sexpr()
 
 
+def test_methods_are_named_by_their_receiver_type_named_or_not() -> None:
+    code = (
+        "package p\n\ntype clock struct{}\n\n"
+        "func (clock) Now() int { return 1 }\n\n"
+        "func (c *clock) Later() int { return 2 }\n\n"
+        "func (s Stack[T]) Peek() T { return s.top }\n"
+    )
+    lowered = lower_source("c.go", "go", code.encode())
+    assert [u.name for u in lowered.units] == ["clock.Now", "clock.Later", "Stack.Peek"]
+
+
 CONVERGENT = [
     (
         "func f(n int) int {\n\ttotal := 0\n\tfor i := 0; i < n; i++ {\n\t\ttotal += i\n\t}\n\treturn total\n}\n",

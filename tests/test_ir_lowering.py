@@ -1342,6 +1342,20 @@ def test_units_have_qualified_names_params_and_spans() -> None:
     assert units["helper"].kind == "function"
 
 
+def test_members_of_a_class_s_own_object_are_the_class_s_members() -> None:
+    """Ruby's `class << self` and Kotlin's `companion object` hold what Java declares
+    `static`: `Pointer.parse`, not a method of an anonymous class; a named object stays one."""
+    ruby = b"module Pointer\n  class << self\n    def parse(x)\n      x\n    end\n  end\nend\n"
+    assert [u.name for u in lower_source("p.rb", "ruby", ruby).units] == ["Pointer.parse"]
+    kotlin = (
+        b"class Pointer {\n  companion object {\n    fun parse(x: Int): Int { return x }\n  }\n"
+        b"  object Cache {\n    fun clear() { }\n  }\n}\n"
+    )
+    units = {u.name: u for u in lower_source("p.kt", "kotlin", kotlin).units}
+    assert set(units) == {"Pointer.parse", "Pointer.Cache.clear"}
+    assert units["Pointer.parse"].parent_class == "Pointer"
+
+
 def test_top_level_code_is_a_module_unit() -> None:
     lowered = lower_source(
         "m.py", "python", b"import os\nLIMIT = 3\nprint(LIMIT)\n\ndef f():\n    return 1\n"

@@ -51,6 +51,10 @@ def extract_units(module: IRNode) -> list[Unit]:
         node, scope, current_class, _ = stack.pop()
         for child in reversed(node.children):
             kind = child.kind
+            if kind is Kind.CLASS and not child.text and child.op == "object" and current_class:
+                # Ruby's `class << self`, Kotlin's `companion object`: the class's own members
+                stack.append((child, scope, current_class, 0))
+                continue
             if kind is Kind.CLASS:
                 name = child.text or "<anonymous class>"
                 stack.append((child, (*scope, name), name, 0))
