@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from provenance.inventory import take_inventory
+from provenance.ir import lower_source
 from provenance.truth import RELATIONS, CaseTruth, load_corpus, load_truth
 
 from .conftest import FIXTURES
@@ -100,3 +101,17 @@ def test_unit_names_appear_in_their_files(case: CaseTruth) -> None:
                 rewrite.path,
                 original_unit,
             )
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_original_unit_names_are_the_units_the_ir_finds(case: CaseTruth) -> None:
+    """The truth names an original unit as `compare` reports it (`Outer.Inner.method` for a
+    nested class), so unit precision and recall count name agreements, not spellings."""
+    for rewrite in case.rewrites:
+        found: set[str] = set()
+        for original in rewrite.derives_from:
+            path = case.directory / original
+            lowered = lower_source(path.name, case.original_language, path.read_bytes())
+            found |= {unit.name for unit in lowered.units}
+        missing = set(rewrite.units.values()) - found
+        assert missing == set(), (rewrite.path, sorted(missing))
