@@ -398,3 +398,37 @@ def test_comment_owner_is_the_file_holding_most_of_the_wording() -> None:
     assert index.owner([(1, "then read every field")]) is None  # base wording only
     assert index.owner([(1, "nothing of this is anywhere")]) is None
     assert index.shared_sequences == 1  # "then read every field"
+
+
+def test_of_equally_aligned_counterparts_the_one_of_the_same_name_is_chosen(
+    tmp_path: Path,
+) -> None:
+    """Two original functions with one shape: the port's `parse_and` follows `parseAnd`,
+    whichever comes first in the file; renamed, it still matches one of them."""
+    body = (
+        "  let left = next(tokens);\n  while (tokens.length > 0 && tokens[0] === {op}) {{\n"
+        "    tokens.shift();\n    left = {{ op: {op}, left, right: next(tokens) }};\n  }}\n"
+        "  return left;\n}}\n"
+    )
+    original, rewrite = tmp_path / "original", tmp_path / "rewrite"
+    original.mkdir()
+    rewrite.mkdir()
+    (original / "parse.ts").write_text(
+        "export function parseOr(tokens: string[]): unknown {\n"
+        + body.format(op='"or"')
+        + "\nexport function parseAnd(tokens: string[]): unknown {\n"
+        + body.format(op='"and"'),
+        encoding="utf-8",
+    )
+    port = (
+        "def {name}(tokens):\n    left = next_term(tokens)\n"
+        '    while len(tokens) > 0 and tokens[0] == "and":\n        tokens.pop(0)\n'
+        '        left = {{"op": "and", "left": left, "right": next_term(tokens)}}\n'
+        "    return left\n"
+    )
+    (rewrite / "parse.py").write_text(port.format(name="parse_and"), encoding="utf-8")
+    (file,) = compare(original, rewrite, jobs=1).files
+    assert [(u.rewrite_unit, u.original_unit) for u in file.units] == [("parse_and", "parseAnd")]
+    (rewrite / "parse.py").write_text(port.format(name="conjunction"), encoding="utf-8")
+    (file,) = compare(original, rewrite, jobs=1).files
+    assert [u.original_unit for u in file.units] in (["parseOr"], ["parseAnd"])

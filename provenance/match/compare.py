@@ -18,6 +18,7 @@ from pathlib import Path
 
 from provenance import __version__
 from provenance.inputs import materialise
+from provenance.ir.identifiers import split_identifier
 from provenance.match.background import Background, load_background
 from provenance.match.comments import LICENCE, CommentIndex
 from provenance.match.extract import Codebase, FileFeatures, extract_discovered
@@ -295,9 +296,19 @@ def _best_pairs(
                 pair = scored(position, candidate)
                 context = agreement(around, anchors, original_graph.get(candidate, set()))
                 lifted = _lifted(pair.structure, context, thresholds)
-                ranked.append((lifted, context, pair.structure, _density(pair), -candidate, pair))
+                ranked.append(
+                    (
+                        lifted,
+                        context,
+                        pair.structure,
+                        _density(pair),
+                        _same_name(pair),
+                        -candidate,
+                        pair,
+                    )
+                )
             if ranked:
-                chosen[position] = max(ranked, key=lambda item: item[:5])[5]
+                chosen[position] = max(ranked, key=lambda item: item[:6])[6]
         best = chosen
     return best
 
@@ -332,6 +343,16 @@ def _lifted(structure: float, context: float, thresholds: Thresholds) -> float:
     if structure <= 0:
         return 0.0
     return min(1.0, structure + thresholds.context_weight * context * (1.0 - structure))
+
+
+def _same_name(pair: PairScore) -> float:
+    """Shared subwords of the two units' own names (`parse_or`, `parseOr`): the last tie-break
+    between candidates that explain a rewrite unit equally well in every other respect. A
+    port keeps names and a renamed copy loses them; neither earns a pair any score."""
+    rewrite = set(split_identifier(pair.rewrite.short_name))
+    original = set(split_identifier(pair.original.short_name))
+    union = rewrite | original
+    return len(rewrite & original) / len(union) if union else 0.0
 
 
 def _density(pair: PairScore) -> float:

@@ -141,7 +141,8 @@ def score_pair(
 
 def measure_side_channels(pair: PairScore, background: Background) -> None:
     """Literals, identifier words and called names of a pair: shown in reports, never used to
-    choose a counterpart, so only the pairs a report shows pay for them."""
+    score or choose a counterpart (the units' own names only break exact ties), so only the
+    pairs a report shows pay for them."""
     rewrite, original = pair.rewrite, pair.original
     pair.literals = _weighted_containment(
         rewrite.literals, original.literals, lambda k: background.weight("literal", k)
