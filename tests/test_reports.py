@@ -22,6 +22,7 @@ from provenance.report.sarif import result_sarif
 from provenance.report.spreadsheet import COLUMNS, result_csv
 
 from .conftest import FIXTURES
+from .test_compare import _ATTRS_PY, _ATTRS_TS
 
 DEMO = FIXTURES / "demo"
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -124,3 +125,26 @@ def test_explain_errors_are_one_line(tmp_path: Path) -> None:
         app, ["explain", str(tmp_path / "a.ts"), str(DEMO / "rewrite" / "receipt.py")]
     )
     assert outcome.exit_code == 2 and "no such file" in outcome.output
+
+
+def test_a_file_mirrored_by_its_comments_alone_says_so_in_every_format(tmp_path: Path) -> None:
+    original, rewrite = tmp_path / "original", tmp_path / "rewrite"
+    original.mkdir()
+    rewrite.mkdir()
+    (original / "attrs.ts").write_text(_ATTRS_TS, encoding="utf-8")
+    (rewrite / "attrs.py").write_text(_ATTRS_PY, encoding="utf-8")
+    result = compare(original, rewrite, jobs=1)
+    jsonschema.validate(result_json(result), json.loads(SCHEMA_FILE.read_text()))
+    assert result_json(result)["files"][0]["mirrored_by"] == ["comments"]
+    sarif = result_sarif(result)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).validate(sarif)
+    (finding,) = sarif["runs"][0]["results"]
+    assert "mirrors attrs.ts by its comments" in finding["message"]["text"]
+    assert finding["properties"]["mirroredBy"] == ["comments"]
+    related = [
+        r["physicalLocation"]["artifactLocation"]["uri"] for r in finding["relatedLocations"]
+    ]
+    assert related and set(related) == {"attrs.ts"}  # the original comments it repeats
+    assert "| `attrs.py` | mirrors (by comments) | attrs.ts |" in result_markdown(result)
+    (row,) = csv.DictReader(io.StringIO(result_csv(result)))
+    assert (row["original_file"], row["mirrored_by"]) == ("attrs.ts", "comments")

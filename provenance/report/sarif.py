@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from provenance.match.result import CompareResult, FileResult, UnitMatch
+from provenance.match.result import CommentPassage, CompareResult, FileResult, UnitMatch
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -19,11 +19,18 @@ _RULES = {
 
 def _message(file: FileResult) -> str:
     originals = ", ".join(o.path for o in file.originals[:3]) or "the original"
-    return (
-        f"{file.path} {'mirrors' if file.verdict == 'mirrors' else 'partly follows'} {originals}: "
+    code = (
         f"{file.coverage:.0%} of its code lies in units that follow original units "
-        f"(score {file.score:.2f}; unrelated code of this size scores about {file.chance:.2f})."
+        f"(score {file.score:.2f}; unrelated code of this size scores about {file.chance:.2f})"
     )
+    if file.mirrored_by == ("comments",):
+        return (
+            f"{file.path} mirrors {originals} by its comments: {file.comments:.0%} of its "
+            f"comment wording ({file.comment_sequences} four-word sequences) is in the "
+            f"original's comments; {code}, below the structural bars."
+        )
+    verb = "mirrors" if file.verdict == "mirrors" else "partly follows"
+    return f"{file.path} {verb} {originals}: {code}."
 
 
 def _location(uri: str, start: int, end: int, base: str) -> dict[str, Any]:
@@ -42,6 +49,17 @@ def _related(index: int, unit: UnitMatch) -> dict[str, Any]:
     return {"id": index, **location, "message": {"text": text}}
 
 
+def _comment_related(index: int, passage: CommentPassage) -> dict[str, Any]:
+    text = (
+        f"comment at line {passage.rewrite_line} repeats this comment "
+        f"({passage.shared} word sequences)"
+    )
+    location = _location(
+        passage.original_file, passage.original_line, passage.original_line, "ORIGINAL"
+    )
+    return {"id": index, **location, "message": {"text": text}}
+
+
 def result_sarif(result: CompareResult) -> dict[str, Any]:
     results = []
     for file in result.files:
@@ -52,6 +70,10 @@ def result_sarif(result: CompareResult) -> dict[str, Any]:
         start = units[0].rewrite.start_line if units else 1
         end = units[-1].rewrite.end_line if units else 1
         related = [_related(index, unit) for index, unit in enumerate(units)]
+        related += [
+            _comment_related(len(related) + index, passage)
+            for index, passage in enumerate(file.comment_passages)
+        ]
         results.append(
             {
                 "ruleId": rule_id,
@@ -64,6 +86,7 @@ def result_sarif(result: CompareResult) -> dict[str, Any]:
                     "coverage": file.coverage,
                     "chance": file.chance,
                     "comments": file.comments,
+                    "mirroredBy": list(file.mirrored_by),
                 },
             }
         )

@@ -10,6 +10,7 @@ from provenance.match.result import CompareResult
 COLUMNS = (
     "rewrite_file", "rewrite_language", "verdict", "score", "coverage", "chance",
     "interface_share", "original_file", "original_share", "matched_units", "rewrite_loc",
+    "comments", "mirrored_by",
 )  # fmt: skip
 
 
@@ -35,6 +36,8 @@ def result_csv(result: CompareResult) -> str:
                     share,
                     matched,
                     file.loc,
+                    file.comments,
+                    "+".join(file.mirrored_by),
                 )
             )
     return buffer.getvalue()
