@@ -1356,6 +1356,23 @@ def test_members_of_a_class_s_own_object_are_the_class_s_members() -> None:
     assert units["Pointer.parse"].parent_class == "Pointer"
 
 
+def test_functions_inside_anonymous_wrappers_are_named_as_if_declared_there() -> None:
+    """A TypeScript class compiled to ES5 sits in an immediately called function, and a
+    bundler wraps each module in one more: the methods keep their own names."""
+    code = (
+        b"(function (modules) {\n  modules[0] = function (module, exports) {\n"
+        b"    var ErrorHandler = (function () {\n"
+        b"      function ErrorHandler() { this.errors = []; this.tolerant = false; }\n"
+        b"      ErrorHandler.prototype.tolerate = function (error) {\n"
+        b"        if (this.tolerant) { this.errors.push(error); } else { throw error; }\n"
+        b"      };\n      return ErrorHandler;\n    }());\n"
+        b"    exports.ErrorHandler = ErrorHandler;\n  };\n})([]);\n"
+    )
+    names = [u.name for u in lower_source("bundle.js", "javascript", code).units]
+    assert "ErrorHandler.tolerate" in names and "ErrorHandler" in names
+    assert all(not name.startswith("<lambda") for name in names), names
+
+
 def test_top_level_code_is_a_module_unit() -> None:
     lowered = lower_source(
         "m.py", "python", b"import os\nLIMIT = 3\nprint(LIMIT)\n\ndef f():\n    return 1\n"

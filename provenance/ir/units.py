@@ -62,7 +62,8 @@ def extract_units(module: IRNode) -> list[Unit]:
             if kind is Kind.FUNC:
                 name = child.text or "<anonymous>"
                 owner = current_class or _receiver_type(child)
-                qualified = ".".join((*scope, name)) if scope or not owner else f"{owner}.{name}"
+                named = _named(scope)
+                qualified = ".".join((*named, name)) if named or not owner else f"{owner}.{name}"
                 units.append(
                     Unit(qualified, "method" if owner else "function", owner, _params(child), child)
                 )
@@ -71,7 +72,7 @@ def extract_units(module: IRNode) -> list[Unit]:
                 )
                 continue
             if kind is Kind.LAMBDA and child.size() >= MIN_LAMBDA_NODES:
-                prefix = ".".join(scope) or MODULE_UNIT
+                prefix = ".".join(_named(scope)) or MODULE_UNIT
                 lambda_counter[prefix] = lambda_counter.get(prefix, 0) + 1
                 name = f"{prefix}.<lambda{lambda_counter[prefix]}>"
                 units.append(Unit(name, "lambda", current_class, _params(child), child))
@@ -80,6 +81,14 @@ def extract_units(module: IRNode) -> list[Unit]:
             stack.append((child, scope, current_class, 0))
     units.sort(key=lambda unit: (unit.node.start_byte, unit.kind != "module"))
     return units
+
+
+def _named(scope: tuple[str, ...]) -> tuple[str, ...]:
+    """The scope without anonymous functions: a named function inside an immediately called
+    wrapper (a bundler's module function, a JavaScript class compiled to an IIFE) is named as
+    if declared where the wrapper stands, `ErrorHandler.tolerate`, not
+    `<lambda1>.<lambda7>.<lambda1>.ErrorHandler.tolerate`."""
+    return tuple(part for part in scope if not part.startswith("<lambda"))
 
 
 def _params(function: IRNode) -> list[str]:
