@@ -432,3 +432,27 @@ def test_of_equally_aligned_counterparts_the_one_of_the_same_name_is_chosen(
     (rewrite / "parse.py").write_text(port.format(name="conjunction"), encoding="utf-8")
     (file,) = compare(original, rewrite, jobs=1).files
     assert [u.original_unit for u in file.units] in (["parseOr"], ["parseAnd"])
+
+
+def test_constructors_that_only_set_fields_are_no_evidence(tmp_path: Path) -> None:
+    """A file of node classes whose constructors only assign fields aligns, statement for
+    statement, with any original that sets fields in a row (a parser saving and restoring its
+    state): the shares are high, but boilerplate is never evidence, so it stays `partial`."""
+    original, rewrite = tmp_path / "original", tmp_path / "rewrite"
+    original.mkdir()
+    rewrite.mkdir()
+    methods = "\n".join(
+        f"  save{i}(a, b, c, d) {{\n    this.a{i} = a;\n    this.b{i} = b;\n"
+        f"    this.c{i} = c;\n    this.d{i} = d;\n  }}"
+        for i in range(12)
+    )
+    (original / "state.js").write_text(f"class State {{\n{methods}\n}}\n", encoding="utf-8")
+    classes = "\n\n".join(
+        f"class Node{i}:\n    def __init__(self, a, b, c, d):\n        self.kind = 'n{i}'\n"
+        "        self.left = a\n        self.right = b\n        self.extra = c\n"
+        for i in range(40)
+    )
+    (rewrite / "nodes.py").write_text(classes + "\n", encoding="utf-8")
+    (file,) = compare(original, rewrite, jobs=1).files
+    assert file.coverage >= 0.6 and file.score >= 0.58  # the shares alone would mirror
+    assert file.evidence < 2.0 and file.verdict == "partial"

@@ -42,6 +42,9 @@ from provenance.match.result import (
 )
 from provenance.match.retrieval import CandidateIndex
 from provenance.match.score import (
+    BOILERPLATE_WEIGHT,
+    COARSE_MATCH,
+    FINE_MATCH,
     PairScore,
     kgram_containment,
     measure_side_channels,
@@ -202,7 +205,10 @@ def match_codebases(
         rewrite.files, best, rewrites, background, thresholds, comment_index
     )
     result.filtered["boilerplate statements (common in unrelated code)"] = sum(
-        1 for unit in rewrites for w in statement_weights(unit, background) if w < 0.2
+        1
+        for unit in rewrites
+        for w in statement_weights(unit, background)
+        if w < BOILERPLATE_WEIGHT
     )
     return result
 
@@ -355,6 +361,17 @@ def _same_name(pair: PairScore) -> float:
     return len(rewrite & original) / len(union) if union else 0.0
 
 
+def _evidence(pair: PairScore, weights: list[float]) -> float:
+    """The rarity weight a pair's aligned statements earn, boilerplate left out: a file of
+    field-assigning constructors aligns with any code that sets fields in a row, and however
+    many such units it holds, their alignments are no evidence of where it came from."""
+    return sum(
+        weights[i] * (FINE_MATCH if exact else COARSE_MATCH)
+        for i, _, exact in pair.aligned
+        if weights[i] >= BOILERPLATE_WEIGHT
+    )
+
+
 def _density(pair: PairScore) -> float:
     """How tightly the aligned statements sit in the original unit: of two candidates that
     explain a rewrite unit equally, the one whose matching statements are not scattered
@@ -471,7 +488,8 @@ def _file_results(
         shares: dict[str, float] = defaultdict(float)
         for unit in file.units:
             position = position_of.get(id(unit))
-            weight = sum(statement_weights(unit, background)) if position is not None else 0.0
+            weights = statement_weights(unit, background) if position is not None else []
+            weight = sum(weights)
             if weight <= 0 or len(unit.statements) < thresholds.unit_aligned:
                 continue  # too small to be evidence either way
             total += weight
@@ -489,7 +507,7 @@ def _file_results(
                 unmatched.append(unit.name)
                 continue
             matched += weight
-            evidence += weight * pair.structure * _density(pair)  # rare, dense alignment
+            evidence += _evidence(pair, weights) * _density(pair)  # rare, dense alignment
             scored += weight * pair.score
             if pair.original.public:
                 interface += weight

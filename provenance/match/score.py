@@ -21,6 +21,9 @@ from provenance.match.features import UnitFeatures
 
 FINE_MATCH = 1.0
 COARSE_MATCH = 0.5
+BOILERPLATE_WEIGHT = 0.2
+"""a statement whose rarity weight is below this is boilerplate (`self.x = x`, `return x`): it
+counts in a unit's share, and never as evidence"""
 
 
 @dataclass(slots=True)
