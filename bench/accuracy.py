@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from provenance.languages import same_language
 from provenance.match.background import load_background
 from provenance.match.compare import Thresholds, match_codebases
 from provenance.match.extract import extract_codebase
@@ -152,7 +153,9 @@ def sweep(judged: list[Judged], thresholds: Thresholds) -> dict[str, list[dict[s
     }
     groups: dict[str, list[dict[str, object]]] = {}
     for label, same in (("same_language", True), ("cross_language", False)):
-        selected = [j for j in judged if (j.language == original_language[j.case]) == same]
+        selected = [
+            j for j in judged if same_language(j.language, original_language[j.case]) == same
+        ]
         rows = []
         defaults = {thresholds.mirror_score, thresholds.mirror_score_same_language}
         for cut in sorted({0.35, 0.45, 0.55, 0.65, 0.75, 0.85} | defaults):

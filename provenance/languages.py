@@ -36,6 +36,9 @@ class LanguageSpec:
     shared_extensions: tuple[str, ...]
     """extensions another language owns that this one claims when `header_markers` match"""
     table: dict[str, Any]
+    family: str = ""
+    """the language this one is a dialect of (TypeScript and TSX of JavaScript): a rewrite
+    between the two is a rewrite within one language"""
 
     @property
     def grammar_version(self) -> str:
@@ -75,6 +78,7 @@ def _spec_from_toml(path: Path) -> LanguageSpec:
             header_markers=tuple(meta.get("header_markers", ())),
             shared_extensions=tuple(meta.get("shared_extensions", ())),
             table=table,
+            family=meta.get("family", meta["name"]),
         )
     except KeyError as missing:
         raise ProvenanceError(f"{path.name}: [meta] lacks {missing}") from None
@@ -93,6 +97,16 @@ def get_language(name: str) -> LanguageSpec:
     except KeyError:
         known = ", ".join(all_languages())
         raise ProvenanceError(f"unknown language {name!r} (known: {known})") from None
+
+
+def same_language(first: str, second: str) -> bool:
+    """Whether two languages are one for comparison: equal, or dialects of one family."""
+    if first == second:
+        return True
+    languages = all_languages()
+    if first not in languages or second not in languages:
+        return False
+    return languages[first].family == languages[second].family
 
 
 @cache

@@ -456,3 +456,17 @@ def test_constructors_that_only_set_fields_are_no_evidence(tmp_path: Path) -> No
     (file,) = compare(original, rewrite, jobs=1).files
     assert file.coverage >= 0.6 and file.score >= 0.58  # the shares alone would mirror
     assert file.evidence < 2.0 and file.verdict == "partial"
+
+
+def test_a_typescript_rewrite_of_javascript_meets_the_same_language_bar(tmp_path: Path) -> None:
+    """TypeScript is JavaScript with types, which the IR drops: a TypeScript copy of a
+    JavaScript file is held to the bar of rewrites within one language."""
+    original, rewrite = tmp_path / "original", tmp_path / "rewrite"
+    original.mkdir()
+    rewrite.mkdir()
+    code = (DEMO / "original" / "money.ts").read_text(encoding="utf-8")
+    (original / "money.js").write_text(re.sub(r"//[^\n]*|/\*.*?\*/", "", code, flags=re.S))
+    (rewrite / "money.ts").write_text(re.sub(r"//[^\n]*|/\*.*?\*/", "", code, flags=re.S))
+    strict = Thresholds(mirror_score=0.0, mirror_score_same_language=1.01)
+    (file,) = compare(original, rewrite, jobs=1, thresholds=strict).files
+    assert file.score >= 0.9 and file.verdict == "partial"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from provenance.languages import all_languages, ts_language
+from provenance.languages import all_languages, same_language, ts_language
 
 EXPECTED = {
     "python", "javascript", "typescript", "tsx", "go", "rust", "java", "c", "cpp",
@@ -41,3 +41,11 @@ def test_header_markers_compile() -> None:
     for spec in all_languages().values():
         for marker in spec.header_markers:
             re.compile(marker)
+
+
+def test_typescript_and_tsx_are_javascript_for_comparison() -> None:
+    assert same_language("typescript", "javascript") and same_language("tsx", "typescript")
+    assert same_language("python", "python")
+    assert not same_language("python", "javascript") and not same_language("c", "cpp")
+    assert not same_language("typescript", "cobol")  # an unknown name is no family
+    assert {spec.family for spec in all_languages().values()} >= {"javascript", "python"}

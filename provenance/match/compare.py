@@ -19,6 +19,7 @@ from pathlib import Path
 from provenance import __version__
 from provenance.inputs import materialise
 from provenance.ir.identifiers import split_identifier
+from provenance.languages import same_language
 from provenance.match.background import Background, load_background
 from provenance.match.comments import LICENCE, CommentIndex
 from provenance.match.extract import Codebase, FileFeatures, extract_discovered
@@ -515,8 +516,8 @@ def _file_results(
             matches.append(_unit_match(pair, background))
         score = scored / total if total else 0.0
         coverage = matched / total if total else 0.0
-        same_language = any(m.original_language == file.language for m in matches)
-        bar = thresholds.mirror_score_same_language if same_language else thresholds.mirror_score
+        within_language = any(same_language(m.original_language, file.language) for m in matches)
+        bar = thresholds.mirror_score_same_language if within_language else thresholds.mirror_score
         owner = comment_index.owner(file.comments)
         sources = set(shares) | ({owner} if owner else set())
         carried, sequences, passages = comment_index.carried(file.comments, sources)
