@@ -120,6 +120,16 @@ def _share_mirrors(files: list[FileResult]) -> str:
     return f"{sum(file.verdict == 'mirrors' for file in files)}/{len(files)}"
 
 
+def _naming_their_source(files: list[FileResult]) -> str:
+    """Of the renamed copies judged `mirrors`, those whose first original is the file they were
+    made from (`r00012.py` from `m00012.py`)."""
+    mirrors = [file for file in files if file.verdict == "mirrors"]
+    right = sum(
+        1 for file in mirrors if file.originals and file.originals[0].path == "m" + file.path[1:]
+    )
+    return f"{right}/{len(mirrors)}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
@@ -148,6 +158,7 @@ def main() -> None:
             "seconds": round(seconds, 2),
             "peak_memory_mib": round(peak / 1024, 1),
             "renamed_copies_judged_mirrors": _share_mirrors(renamed),
+            "mirrors_naming_their_source": _naming_their_source(renamed),
             "unrelated_judged_mirrors": _share_mirrors(unrelated),
         }
         rows.append(row)

@@ -199,7 +199,10 @@ def compare(
     ] = None,
     mirror_comments: Annotated[
         float | None,
-        typer.Option(help="Share of a file's comment wording carried over from which it mirrors."),
+        typer.Option(
+            help="Share of a file's comment wording found in the original's comments from which "
+            "it mirrors, whatever its code scores."
+        ),
     ] = None,
     partial_score: Annotated[
         float | None, typer.Option(help="Score from which a file is partial.")

@@ -64,15 +64,22 @@ class CommentIndex:
         return _grams(text) - self._shared
 
     def owner(self, comments: list[tuple[int, str]]) -> str | None:
-        """The original file whose comments hold the most of these comments' 4-grams (ties
-        by path): where a file's commentary came from when none of its code matched, since
-        a port may rewrite a function's body and keep the sentences that document it."""
+        """The original file whose comments hold the most of these comments' 4-grams, each
+        4-gram counting 1/k for the k original files that hold it: where a file's commentary
+        came from when none of its code matched, since a port may rewrite a function's body and
+        keep the sentences that document it. None when no file holds more than every other
+        (files generated from one template share their wording, and it names none of them)."""
         held: Counter[str] = Counter()
         for gram in set().union(*(self._grams(text) for _, text in comments)):
-            held.update(self._files.get(gram, ()))
+            files = self._files.get(gram, ())
+            for path in files:
+                held[path] += 1.0 / len(files)
         if not held:
             return None
-        return min(held, key=lambda path: (-held[path], path))
+        (first, most), *rest = sorted(held.items(), key=lambda item: (-item[1], item[0]))
+        if rest and rest[0][1] >= most - 1e-9:
+            return None
+        return first
 
     def carried(
         self, comments: list[tuple[int, str]], files: set[str], limit: int = 5
