@@ -378,6 +378,19 @@ def test_carried_over_commentary_names_the_original_whose_code_was_rewritten(
     (file,) = result.files
     assert file.comment_sequences == 0 and file.verdict == "independent"
 
+    partly = (
+        '"""Attribute helpers for tokens, in words of our own: a dictionary replaces the list."""'
+        "\n\n"
+        + _ATTRS_PY.replace(
+            "Join value to existing attribute via space, or create the attribute if it is missing.",
+            "Glue a value onto what the name holds, or start it afresh.",
+        )
+    )
+    (rewrite / "attrs.py").write_text(partly, encoding="utf-8")
+    (file,) = compare(original, rewrite, jobs=1).files
+    assert 0.25 <= file.comments < 0.5 and file.comment_sequences >= 10
+    assert file.verdict == "partial" and file.originals[0].path == "attrs.ts"  # worth a look
+
     reworded = re.sub(r'"""[^"]*"""', '"""Where the name sits, minus one if absent."""', _ATTRS_PY)
     (rewrite / "attrs.py").write_text(reworded, encoding="utf-8")
     (file,) = compare(original, rewrite, jobs=1).files

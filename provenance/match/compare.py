@@ -529,13 +529,19 @@ def _file_results(
         comments_show_it = (
             carried >= thresholds.mirror_comments and sequences >= thresholds.comment_sequences
         )
+        comments_suggest_it = (
+            carried >= thresholds.partial_score and sequences >= thresholds.comment_sequences
+        )
         if structure_shows_it or comments_show_it:
             verdict = "mirrors"
-        elif score >= thresholds.partial_score:
+        elif score >= thresholds.partial_score or comments_suggest_it:
             verdict = "partial"
         else:
             verdict = "independent"
-        named_by_comments = owner if comments_show_it and not structure_shows_it else None
+        comments_decide = comments_show_it or (
+            comments_suggest_it and score < thresholds.partial_score
+        )
+        named_by_comments = owner if comments_decide and not structure_shows_it else None
         results.append(
             FileResult(
                 path=file.path,
