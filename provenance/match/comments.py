@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from provenance.match.features import stable_hash
 
@@ -25,12 +26,16 @@ LICENCE = re.compile(r"\b(licen[cs]e|copyright|spdx-license-identifier)\b", re.I
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _grams(text: str) -> set[int]:
-    """Hashed word 4-grams of one comment; none for a licence or copyright comment."""
+@lru_cache(maxsize=4096)
+def _grams(text: str) -> frozenset[int]:
+    """Hashed word 4-grams of one comment; none for a licence or copyright comment. Cached:
+    a rewrite file's comments are read twice, for their owner and for what it holds."""
     if LICENCE.search(text):
-        return set()
+        return frozenset()
     words = [word.lower() for word in _WORD.findall(text)]
-    return {stable_hash(" ".join(words[i : i + GRAM])) for i in range(len(words) - GRAM + 1)}
+    return frozenset(
+        stable_hash(" ".join(words[i : i + GRAM])) for i in range(len(words) - GRAM + 1)
+    )
 
 
 class CommentIndex:
@@ -60,8 +65,9 @@ class CommentIndex:
     def shared_sequences(self) -> int:
         return len(self._shared)
 
-    def _grams(self, text: str) -> set[int]:
-        return _grams(text) - self._shared
+    def _grams(self, text: str) -> frozenset[int]:
+        grams = _grams(text)
+        return grams - self._shared if self._shared else grams
 
     def owner(self, comments: list[tuple[int, str]]) -> str | None:
         """The original file whose comments hold the most of these comments' 4-grams, each
