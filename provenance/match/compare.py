@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from provenance import __version__
 from provenance.inputs import materialise
@@ -40,6 +41,7 @@ from provenance.match.result import (
     Span,
     StatementPair,
     UnitMatch,
+    Verdict,
 )
 from provenance.match.retrieval import CandidateIndex
 from provenance.match.score import (
@@ -85,6 +87,8 @@ class Thresholds:
     floor applies: comments are free prose no specification dictates, so a port that rewrote
     the code and kept the commentary is still a port of the file it repeats"""
     partial_score: float = 0.25
+    """a file is `partial` from this score, or when this share of its comment wording (with the
+    `comment_sequences` floor) is in the original's comments"""
     context_weight: float = 0.5
     base_score: float = 0.8
     """units that match base code this well are shared legitimately and left out"""
@@ -472,6 +476,47 @@ def _originals(
     return (first, *(share for share in ranked if share.path != named_by_comments))
 
 
+class _Routes(NamedTuple):
+    verdict: Verdict
+    mirrored_by: tuple[str, ...]
+    named_by_comments: bool
+    """the comments alone carry the verdict, so the file they repeat is named first"""
+
+
+def _routes(
+    score: float,
+    coverage: float,
+    evidence: float,
+    bar: float,
+    carried: float,
+    sequences: int,
+    thresholds: Thresholds,
+) -> _Routes:
+    """The verdict, from the two kinds of evidence: structure (score, coverage and evidence
+    against their bars) and comments carried over (a share of the file's wording with a floor
+    on its count); either makes a file `mirrors`, and a quarter of either `partial`."""
+    structure_shows_it = (
+        evidence >= thresholds.mirror_evidence
+        and coverage >= thresholds.mirror_coverage
+        and score >= bar
+    )
+    enough_comments = sequences >= thresholds.comment_sequences
+    comments_show_it = enough_comments and carried >= thresholds.mirror_comments
+    comments_suggest_it = enough_comments and carried >= thresholds.partial_score
+    verdict: Verdict = "independent"
+    if structure_shows_it or comments_show_it:
+        verdict = "mirrors"
+    elif score >= thresholds.partial_score or comments_suggest_it:
+        verdict = "partial"
+    comments_decide = comments_show_it or (comments_suggest_it and score < thresholds.partial_score)
+    mirrored_by = tuple(
+        route
+        for route, shown in (("structure", structure_shows_it), ("comments", comments_show_it))
+        if shown
+    )
+    return _Routes(verdict, mirrored_by, comments_decide and not structure_shows_it)
+
+
 def _file_results(
     files: list[FileFeatures],
     best: dict[int, PairScore],
@@ -521,33 +566,14 @@ def _file_results(
         owner = comment_index.owner(file.comments)
         sources = set(shares) | ({owner} if owner else set())
         carried, sequences, passages = comment_index.carried(file.comments, sources)
-        structure_shows_it = (
-            evidence >= thresholds.mirror_evidence
-            and coverage >= thresholds.mirror_coverage
-            and score >= bar
-        )
-        comments_show_it = (
-            carried >= thresholds.mirror_comments and sequences >= thresholds.comment_sequences
-        )
-        comments_suggest_it = (
-            carried >= thresholds.partial_score and sequences >= thresholds.comment_sequences
-        )
-        if structure_shows_it or comments_show_it:
-            verdict = "mirrors"
-        elif score >= thresholds.partial_score or comments_suggest_it:
-            verdict = "partial"
-        else:
-            verdict = "independent"
-        comments_decide = comments_show_it or (
-            comments_suggest_it and score < thresholds.partial_score
-        )
-        named_by_comments = owner if comments_decide and not structure_shows_it else None
+        routes = _routes(score, coverage, evidence, bar, carried, sequences, thresholds)
+        named_by_comments = owner if routes.named_by_comments else None
         results.append(
             FileResult(
                 path=file.path,
                 language=file.language,
                 loc=file.loc,
-                verdict=verdict,
+                verdict=routes.verdict,
                 score=round(score, 4),
                 coverage=round(coverage, 4),
                 interface_share=round(interface / matched, 4) if matched else 0.0,
@@ -562,14 +588,7 @@ def _file_results(
                 originals=_originals(shares, named_by_comments),
                 units=tuple(matches),
                 unmatched_units=tuple(unmatched),
-                mirrored_by=tuple(
-                    route
-                    for route, shown in (
-                        ("structure", structure_shows_it),
-                        ("comments", comments_show_it),
-                    )
-                    if shown
-                ),
+                mirrored_by=routes.mirrored_by,
             )
         )
     results.sort(key=lambda file: (-file.score, file.path))
