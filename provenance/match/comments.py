@@ -4,13 +4,15 @@ Comments and docstrings are free prose: no behaviour and no specification dictat
 wording, so an independent author words them differently, while a port (by a person or an AI
 agent) keeps or translates them sentence by sentence. The measure is the share of a rewrite
 file's comment word 4-grams (lower-cased words, taken within one comment) that occur in the
-comments of the original files it matches. Licence and copyright comments are left out: a
+comments of the original files its code matches and of the one original whose comments hold
+most of that wording. Licence and copyright comments are left out: a
 shared licence header is not derivation. The share is its own channel beside structure;
 docs/scoring.md (section 8) says how it enters the verdict.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -75,17 +77,15 @@ class CommentIndex:
         came from when none of its code matched, since a port may rewrite a function's body and
         keep the sentences that document it. None when no file holds more than every other
         (files generated from one template share their wording, and it names none of them)."""
-        held: Counter[str] = Counter()
+        held: dict[str, float] = defaultdict(float)
         for gram in set().union(*(self._grams(text) for _, text in comments)):
             files = self._files.get(gram, ())
             for path in files:
                 held[path] += 1.0 / len(files)
-        if not held:
+        top = heapq.nlargest(2, held.items(), key=lambda item: item[1])
+        if not top or (len(top) == 2 and top[1][1] >= top[0][1] - 1e-9):
             return None
-        (first, most), *rest = sorted(held.items(), key=lambda item: (-item[1], item[0]))
-        if rest and rest[0][1] >= most - 1e-9:
-            return None
-        return first
+        return top[0][0]
 
     def carried(
         self, comments: list[tuple[int, str]], files: set[str], limit: int = 5
