@@ -100,6 +100,11 @@ class FileResult:
     """the evidence that reached the `mirrors` bars on its own: "structure", "comments", both
     or (for a file that does not mirror) neither"""
 
+    @property
+    def by_comments_alone(self) -> bool:
+        """`mirrors` because of the comments it carries over, its code below the bars"""
+        return self.mirrored_by == ("comments",)
+
 
 @dataclass(frozen=True, slots=True)
 class InputFile:

@@ -57,7 +57,7 @@ def describe_unit(unit: UnitMatch) -> str:
 
 def _basis(file: FileResult) -> str:
     """Say so when the comments alone carry the verdict: the code figures that follow do not."""
-    if file.mirrored_by == ("comments",):
+    if file.by_comments_alone:
         return ", by its comments alone (its code does not reach the structural bars)"
     return ""
 

@@ -153,7 +153,7 @@ def _afc_chart(result: CompareResult, file: FileResult) -> list[tuple[str, str]]
             + (
                 " The comments alone make this file `mirrors`: its code does not reach the "
                 "structural bars."
-                if file.mirrored_by == ("comments",)
+                if file.by_comments_alone
                 else ""
             )
             if file.comment_sequences

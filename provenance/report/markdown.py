@@ -40,7 +40,7 @@ def result_markdown(result: CompareResult) -> str:
             originals = ", ".join(o.path for o in file.originals[:3])
             cells = (
                 f"`{_cell(file.path)}`",
-                "mirrors (by comments)" if file.mirrored_by == ("comments",) else file.verdict,
+                "mirrors (by comments)" if file.by_comments_alone else file.verdict,
                 _cell(originals),
                 f"{file.coverage:.0%}",
                 f"{file.score:.2f}",

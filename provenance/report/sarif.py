@@ -23,7 +23,7 @@ def _message(file: FileResult) -> str:
         f"{file.coverage:.0%} of its code lies in units that follow original units "
         f"(score {file.score:.2f}; unrelated code of this size scores about {file.chance:.2f})"
     )
-    if file.mirrored_by == ("comments",):
+    if file.by_comments_alone:
         return (
             f"{file.path} mirrors {originals} by its comments: {file.comments:.0%} of its "
             f"comment wording ({file.comment_sequences} four-word sequences) is in the "

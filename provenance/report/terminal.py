@@ -35,7 +35,7 @@ def result_tables(result: CompareResult, limit: int | None = 50) -> list[Rendera
             f"{file.interface_share:.0%}",
             f"{file.comments:.0%}" if file.comment_sequences else "-",
             Text(
-                file.verdict + ("*" if file.mirrored_by == ("comments",) else ""),
+                file.verdict + ("*" if file.by_comments_alone else ""),
                 style=_VERDICT_STYLE[file.verdict],
             ),
         )
