@@ -151,8 +151,8 @@ def _afc_chart(result: CompareResult, file: FileResult) -> list[tuple[str, str]]
             "four-word sequences) is in the comments of the original files it follows: prose "
             "that no behaviour dictates."
             + (
-                " The comments alone make this file `mirrors`: its code does not reach the "
-                "structural bars."
+                " The comments alone make this file mirror the original: its code does not "
+                "reach the structural bars."
                 if file.by_comments_alone
                 else ""
             )
