@@ -368,6 +368,7 @@ def test_carried_over_commentary_names_the_original_whose_code_was_rewritten(
     (file,) = compare(original, rewrite, jobs=1).files
     assert file.coverage == 0.0 and file.units == ()  # the code itself follows nothing
     assert file.comment_sequences >= 10 and file.comments == 1.0
+    assert file.comments_elsewhere == 0.0  # render.ts says none of it: no coincidence
     assert file.verdict == "mirrors" and file.mirrored_by == ("comments",)
     assert file.originals[0].path == "attrs.ts"
     assert {passage.original_file for passage in file.comment_passages} == {"attrs.ts"}
@@ -405,11 +406,15 @@ def test_comment_owner_is_the_file_holding_most_of_the_wording() -> None:
         },
         shared=[(0, "then read every field")],
     )
-    assert index.owner([(1, "skip the byte order mark before the header")]) == "a.ts"
-    assert index.owner([(1, "skip the byte order mark")]) is None  # both hold it: no owner
-    assert index.owner([(1, "then read every field of the row")]) == "b.ts"
-    assert index.owner([(1, "then read every field")]) is None  # base wording only
-    assert index.owner([(1, "nothing of this is anywhere")]) is None
+    header = index.holdings([(1, "skip the byte order mark before the header")])
+    assert header.owner == "a.ts" and header.total == 5
+    assert header.held == {"a.ts": 5, "b.ts": 2}  # b.ts: "skip the byte order ... mark"
+    assert header.elsewhere({"a.ts"}) == 0.4 and header.elsewhere(set()) == 1.0
+    assert index.holdings([(1, "skip the byte order mark")]).owner is None  # both hold it
+    assert index.holdings([(1, "then read every field of the row")]).owner == "b.ts"
+    assert index.holdings([(1, "then read every field")]).owner is None  # base wording only
+    nowhere = index.holdings([(1, "nothing of this is anywhere")])
+    assert nowhere.owner is None and nowhere.elsewhere(set()) == 0.0
     assert index.shared_sequences == 1  # "then read every field"
 
 

@@ -16,6 +16,7 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from provenance.match.features import stable_hash
@@ -38,6 +39,24 @@ def _grams(text: str) -> frozenset[int]:
     return frozenset(
         stable_hash(" ".join(words[i : i + GRAM])) for i in range(len(words) - GRAM + 1)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CommentHoldings:
+    """How much of a rewrite file's comment wording each original file holds."""
+
+    owner: str | None
+    held: dict[str, int]
+    """original file -> distinct 4-grams of the rewrite file's comments it holds"""
+    total: int
+    """distinct 4-grams of the rewrite file's comments"""
+
+    def elsewhere(self, named: set[str]) -> float:
+        """The largest share of the wording that one original file not in `named` also holds:
+        how specific the wording is to the originals named, the comment channel's counterpart
+        of the chance baseline (high when the original repeats its comments across files)."""
+        most = max((count for path, count in self.held.items() if path not in named), default=0)
+        return most / self.total if self.total else 0.0
 
 
 class CommentIndex:
@@ -71,21 +90,25 @@ class CommentIndex:
         grams = _grams(text)
         return grams - self._shared if self._shared else grams
 
-    def owner(self, comments: list[tuple[int, str]]) -> str | None:
-        """The original file whose comments hold the most of these comments' 4-grams, each
-        4-gram counting 1/k for the k original files that hold it: where a file's commentary
-        came from when none of its code matched, since a port may rewrite a function's body and
-        keep the sentences that document it. None when no file holds more than every other
-        (files generated from one template share their wording, and it names none of them)."""
-        held: dict[str, float] = defaultdict(float)
-        for gram in set().union(*(self._grams(text) for _, text in comments)):
+    def holdings(self, comments: list[tuple[int, str]]) -> CommentHoldings:
+        """Which original files hold these comments' 4-grams. The owner is the file holding the
+        most, each 4-gram counting 1/k for the k original files that hold it: where a file's
+        commentary came from when none of its code matched, since a port may rewrite a
+        function's body and keep the sentences that document it. No owner when no file holds
+        more than every other (files generated from one template share their wording, and it
+        names none of them)."""
+        grams = set().union(*(self._grams(text) for _, text in comments))
+        weighted: dict[str, float] = defaultdict(float)
+        counts: Counter[str] = Counter()
+        for gram in grams:
             files = self._files.get(gram, ())
             for path in files:
-                held[path] += 1.0 / len(files)
-        top = heapq.nlargest(2, held.items(), key=lambda item: item[1])
-        if not top or (len(top) == 2 and top[1][1] >= top[0][1] - 1e-9):
-            return None
-        return top[0][0]
+                weighted[path] += 1.0 / len(files)
+            counts.update(files)
+        top = heapq.nlargest(2, weighted.items(), key=lambda item: item[1])
+        tied = len(top) == 2 and top[1][1] >= top[0][1] - 1e-9
+        owner = top[0][0] if top and not tied else None
+        return CommentHoldings(owner, dict(counts), len(grams))
 
     def carried(
         self, comments: list[tuple[int, str]], files: set[str], limit: int = 5

@@ -563,11 +563,13 @@ def _file_results(
         coverage = matched / total if total else 0.0
         within_language = any(same_language(m.original_language, file.language) for m in matches)
         bar = thresholds.mirror_score_same_language if within_language else thresholds.mirror_score
-        owner = comment_index.owner(file.comments)
+        holdings = comment_index.holdings(file.comments)
+        owner = holdings.owner
         sources = set(shares) | ({owner} if owner else set())
         carried, sequences, passages = comment_index.carried(file.comments, sources)
         routes = _routes(score, coverage, evidence, bar, carried, sequences, thresholds)
         named_by_comments = owner if routes.named_by_comments else None
+        originals = _originals(shares, named_by_comments)
         results.append(
             FileResult(
                 path=file.path,
@@ -585,7 +587,8 @@ def _file_results(
                     for row, path, original_row, text, shared in passages
                 ),
                 chance=round(chance / total, 4) if total else 0.0,
-                originals=_originals(shares, named_by_comments),
+                originals=originals,
+                comments_elsewhere=round(holdings.elsewhere({o.path for o in originals}), 4),
                 units=tuple(matches),
                 unmatched_units=tuple(unmatched),
                 mirrored_by=routes.mirrored_by,

@@ -94,6 +94,10 @@ class FileResult:
     """share of the file's comment word 4-grams found in the comments of its originals"""
     comment_sequences: int = 0
     """how many of them"""
+    comments_elsewhere: float = 0.0
+    """the largest share of its comment wording that one original file it is not attributed to
+    also holds: how specific the wording is to its originals (high when the original repeats
+    its comments across files, or when the prose is common)"""
     comment_passages: tuple[CommentPassage, ...] = ()
     """the rewrite comments that repeat the originals' most, for the reader to check"""
     mirrored_by: tuple[str, ...] = ()

@@ -79,7 +79,8 @@ def explain_renderables(
             f"{file.chance:.2f}; {file.interface_share:.0%} of the matched code is public "
             "interface in the original; "
             f"{file.comments:.0%} of its comment wording ({file.comment_sequences} word "
-            "sequences) is in the original's comments)",
+            "sequences) is in the original's comments; one other original file holds at most "
+            f"{file.comments_elsewhere:.0%} of it)",
             style="bold",
         )
     )

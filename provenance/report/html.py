@@ -149,7 +149,9 @@ def _afc_chart(result: CompareResult, file: FileResult) -> list[tuple[str, str]]
             "Comments",
             f"{file.comments:.0%} of the file's comment wording ({file.comment_sequences} "
             "four-word sequences) is in the comments of the original files it follows: prose "
-            "that no behaviour dictates."
+            "that no behaviour dictates. One other original file holds at most "
+            f"{file.comments_elsewhere:.0%} of it too (the original repeating its comments, or "
+            "common prose)."
             + (
                 " The comments alone make this file mirror the original: its code does not "
                 "reach the structural bars."

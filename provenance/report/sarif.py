@@ -86,6 +86,7 @@ def result_sarif(result: CompareResult) -> dict[str, Any]:
                     "coverage": file.coverage,
                     "chance": file.chance,
                     "comments": file.comments,
+                    "commentsElsewhere": file.comments_elsewhere,
                     "mirroredBy": list(file.mirrored_by),
                 },
             }
