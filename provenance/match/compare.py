@@ -46,9 +46,8 @@ from provenance.match.result import (
 from provenance.match.retrieval import CandidateIndex
 from provenance.match.score import (
     BOILERPLATE_WEIGHT,
-    COARSE_MATCH,
-    FINE_MATCH,
     PairScore,
+    aligned_weight,
     kgram_containment,
     measure_side_channels,
     score_pair,
@@ -307,19 +306,9 @@ def _best_pairs(
                 pair = scored(position, candidate)
                 context = agreement(around, anchors, original_graph.get(candidate, set()))
                 lifted = _lifted(pair.structure, context, thresholds)
-                ranked.append(
-                    (
-                        lifted,
-                        context,
-                        pair.structure,
-                        _density(pair),
-                        _same_name(pair),
-                        -candidate,
-                        pair,
-                    )
-                )
+                ranked.append(((lifted, context, pair.structure, _density(pair)), -candidate, pair))
             if ranked:
-                chosen[position] = max(ranked, key=lambda item: item[:6])[6]
+                chosen[position] = _of_equals(ranked)
         best = chosen
     return best
 
@@ -356,6 +345,16 @@ def _lifted(structure: float, context: float, thresholds: Thresholds) -> float:
     return min(1.0, structure + thresholds.context_weight * context * (1.0 - structure))
 
 
+def _of_equals(ranked: list[tuple[tuple[float, ...], int, PairScore]]) -> PairScore:
+    """The pair with the best ranking key; of pairs equal on it, the one whose names agree
+    most (then the first retrieved), so that names are compared only for ties."""
+    top = max(key for key, _, _ in ranked)
+    tied = [(order, pair) for key, order, pair in ranked if key == top]
+    if len(tied) == 1:
+        return tied[0][1]
+    return max(tied, key=lambda item: (_same_name(item[1]), item[0]))[1]
+
+
 def _same_name(pair: PairScore) -> float:
     """Shared subwords of the two units' own names (`parse_or`, `parseOr`): the last tie-break
     between candidates that explain a rewrite unit equally well in every other respect. A
@@ -364,17 +363,6 @@ def _same_name(pair: PairScore) -> float:
     original = set(split_identifier(pair.original.short_name))
     union = rewrite | original
     return len(rewrite & original) / len(union) if union else 0.0
-
-
-def _evidence(pair: PairScore, weights: list[float]) -> float:
-    """The rarity weight a pair's aligned statements earn, boilerplate left out: a file of
-    field-assigning constructors aligns with any code that sets fields in a row, and however
-    many such units it holds, their alignments are no evidence of where it came from."""
-    return sum(
-        weights[i] * (FINE_MATCH if exact else COARSE_MATCH)
-        for i, _, exact in pair.aligned
-        if weights[i] >= BOILERPLATE_WEIGHT
-    )
 
 
 def _density(pair: PairScore) -> float:
@@ -553,7 +541,9 @@ def _file_results(
                 unmatched.append(unit.name)
                 continue
             matched += weight
-            evidence += _evidence(pair, weights) * _density(pair)  # rare, dense alignment
+            # rare, dense alignment; boilerplate (`self.x = x`) is no evidence however much a
+            # file holds: field-setting constructors align with any code setting fields in a row
+            evidence += aligned_weight(pair.aligned, weights, BOILERPLATE_WEIGHT) * _density(pair)
             scored += weight * pair.score
             if pair.original.public:
                 interface += weight

@@ -73,6 +73,18 @@ def align(rewrite: UnitFeatures, original: UnitFeatures) -> list[tuple[int, int,
     return pairs
 
 
+def aligned_weight(
+    aligned: list[tuple[int, int, bool]], weights: list[float], floor: float = 0.0
+) -> float:
+    """The weight aligned statements earn (all of it for an identical shape, half for a
+    statement of the same kind), counting only statements that weigh at least `floor`."""
+    return sum(
+        weights[i] * (FINE_MATCH if exact else COARSE_MATCH)
+        for i, _, exact in aligned
+        if weights[i] >= floor
+    )
+
+
 def _weighted_containment(
     rewrite: Counter[int] | Counter[str], original: Counter[int] | Counter[str], weigh
 ) -> float:
@@ -123,8 +135,7 @@ def score_pair(
     )
     aligned = align(rewrite, original)
     total = sum(weights)
-    gained = sum(weights[i] * (FINE_MATCH if exact else COARSE_MATCH) for i, _, exact in aligned)
-    structure = gained / total if total > 0 else 0.0
+    structure = aligned_weight(aligned, weights) / total if total > 0 else 0.0
     run = longest = 0
     previous: tuple[int, int] | None = None
     for i, j, _ in aligned:
