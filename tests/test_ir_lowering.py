@@ -578,6 +578,44 @@ def test_calling_a_class_the_file_defines_builds_a_record_whatever_its_name() ->
     assert "CALL" in body(called)
 
 
+def test_a_helper_reached_through_its_class_or_namespace_is_a_plain_call() -> None:
+    """A static method called as `Lexer.scan(s)`, an ES5 namespace function called as
+    `lib.Lexer.scan(s)` and Rust's `Self::scan(s)` read as Python's module-level `scan(s)`;
+    the same call of a function the file does not define keeps its receiver, and Rust's
+    `Token::new(k)` still constructs."""
+    python = unit_sexpr(
+        "python", "def scan(s):\n    return s\n\ndef run(s):\n    return scan(s)\n", "run"
+    )
+    typescript = unit_sexpr(
+        "typescript",
+        "class Lexer {\n  static scan(s: string) { return s; }\n"
+        "  run(s: string) { return Lexer.scan(s); }\n}\n",
+        "Lexer.run",
+    )
+    namespace = unit_sexpr(
+        "javascript",
+        "lib.Lexer.scan = function (s) { return s }\nlib.Lexer.run = function (s) { return lib.Lexer.scan(s) }\n",
+        "lib.Lexer.run",
+    )
+    rust = unit_sexpr(
+        "rust",
+        "struct Lexer;\nimpl Lexer {\n    fn scan(s: &str) -> &str { s }\n"
+        "    fn run(s: &str) -> &str { Self::scan(s) }\n}\n",
+        "Lexer.run",
+    )
+    assert python == typescript == namespace
+    assert rust.endswith("(RETURN (CALL NAME NAME))))")
+    foreign = unit_sexpr("typescript", "function run(s: string) { return Parser.scan(s); }")
+    assert "(CALL (MEMBER NAME NAME) NAME)" in foreign
+    built = unit_sexpr(
+        "rust",
+        "struct Token;\nimpl Token {\n    fn new(k: u8) -> Token { Token }\n}\n"
+        "fn run(k: u8) -> Token { Token::new(k) }\n",
+        "run",
+    )
+    assert "DICT" in built and "CALL" not in built
+
+
 def test_returning_nothing_is_one_form() -> None:
     """Rust's `return Ok(())` is a bare `return`, and a bare `return` ending a function leaves,
     as Python and JavaScript write it; `return None` keeps its value."""

@@ -23,6 +23,7 @@ from provenance.ir.passes.calls import (
     literal_types,
     membership,
     named_constants,
+    own_calls,
     records,
     sign_tests,
     slices,
@@ -51,6 +52,7 @@ from provenance.ir.passes.structure import (
     docstrings,
     elif_chains,
     field_initialisers,
+    function_name,
     named_functions,
     normalise_params,
     receivers,
@@ -88,6 +90,7 @@ PASSES: tuple[tuple[str, frozenset[Kind], Pass], ...] = (
     ("field_initialisers", frozenset({Kind.CLASS}), field_initialisers),
     ("case_breaks", frozenset({Kind.CASE}), case_breaks),
     ("named_functions", frozenset({Kind.MODULE, Kind.BLOCK, Kind.CLASS}), named_functions),
+    ("own_calls", frozenset({Kind.CALL}), own_calls),
     ("idioms", frozenset({Kind.CALL, Kind.MEMBER}), idioms),
     ("slices", frozenset({Kind.INDEX, Kind.CALL, Kind.SLICE}), slices),
     ("drops", frozenset({Kind.UNOP, Kind.CAST, Kind.UNWRAP}), drops),
@@ -171,10 +174,14 @@ def run_passes(root: IRNode, grammar: CompiledGrammar) -> IRNode:
 def _with_local_names(root: IRNode, grammar: CompiledGrammar) -> CompiledGrammar:
     """The grammar plus the names this file defines, which library idioms must not shadow:
     its classes (calling one constructs, whatever its name looks like: a renamed `_Feature` is
-    still a class, for `records`) and its methods (`this.add(a, b)` calls the class's own
-    `add`, not a library's, for `idioms`)."""
+    still a class, for `records`), its methods (`this.add(a, b)` calls the class's own
+    `add`, not a library's, for `idioms`) and the qualified names its functions are reached
+    by (`Pipeline.warn`, `lunr.Pipeline.warn`, Rust's `Self::key_of`, for `own_calls`)."""
     classes: set[str] = set()
     methods: set[str] = set()
+    qualified: set[str] = set()
+    skipped = frozenset(grammar.passes.get("skipped_name_segments", ()))
+    owner_aliases = grammar.passes.get("own_type_aliases", ())
     # classes defined inside functions count only where calling a class constructs; methods
     # are found in the classes of the module, its namespaces and its classes
     holders = (
@@ -188,9 +195,24 @@ def _with_local_names(root: IRNode, grammar: CompiledGrammar) -> CompiledGrammar
                 classes.add(child.text)
             elif child.kind is Kind.FUNC and child.text and holder.kind is Kind.CLASS:
                 methods.add(child.text)
-    if not methods and not (classes and grammar.passes.get("capitalised_constructors")):
+                owners = [holder.text, *owner_aliases] if holder.text else owner_aliases
+                qualified.update(f"{owner}.{child.text}" for owner in owners)
+            elif child.kind is Kind.ASSIGN and len(child.children) == 2:
+                target, value = child.children
+                if value.kind is Kind.LAMBDA and target.role == "target":
+                    name = function_name(target, skipped)
+                    if name is not None and "." in name:
+                        qualified.add(name)
+    if (
+        not methods
+        and not qualified
+        and not (classes and grammar.passes.get("capitalised_constructors"))
+    ):
         return grammar
-    names: dict[str, frozenset[str]] = {"local_methods": frozenset(methods)}
+    names: dict[str, frozenset[str]] = {
+        "local_methods": frozenset(methods),
+        "local_functions": frozenset(qualified),
+    }
     if grammar.passes.get("capitalised_constructors"):
         names["local_classes"] = frozenset(classes)
     return replace(grammar, passes={**grammar.passes, **names})

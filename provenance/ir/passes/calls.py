@@ -43,6 +43,22 @@ def _entry_for(entry: Any, count: int) -> Any:
     return None
 
 
+def own_calls(node: IRNode, grammar: CompiledGrammar) -> None:
+    """A call of a function the file defines, reached through its class or namespace
+    (`Pipeline.warn(fn)`, `lunr.Pipeline.warn(fn)`, Rust's `Self::key_of(v)`), is the plain
+    call `warn(fn)`: whether a language reaches a helper as a static method, a namespace
+    member or a module function is syntax, not design (`self.warn(fn)` already reads as a
+    plain name). A constructor method (`Token::new(k)`) still constructs, for `records`."""
+    if not node.children or node.children[0].kind is not Kind.MEMBER:
+        return
+    callee = node.children[0]
+    if dotted_name(callee) not in grammar.passes.get("local_functions", ()):
+        return
+    if callee.children[-1].text in grammar.passes.get("constructor_methods", ()):
+        return
+    node.children[0] = spanned(Kind.NAME, callee, text=callee.children[-1].text, role=callee.role)
+
+
 def idioms(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Library calls become CALL nodes with a canonical `op` and the receiver as first argument;
     a call of a method the file's own class defines (`this.remove(e)`) stays that call."""

@@ -369,7 +369,7 @@ def named_functions(node: IRNode, grammar: CompiledGrammar) -> None:
         target, value = child.children
         if value.kind is not Kind.LAMBDA or target.role != "target":
             continue
-        name = _function_name(target, skipped)
+        name = function_name(target, skipped)
         if name is None:
             continue
         function = spanned(Kind.FUNC, child, text=name, role=child.role)
@@ -377,7 +377,7 @@ def named_functions(node: IRNode, grammar: CompiledGrammar) -> None:
         node.children[index] = function
 
 
-def _function_name(target: IRNode, skipped: frozenset[str]) -> str | None:
+def function_name(target: IRNode, skipped: frozenset[str]) -> str | None:
     """`parse`, `Ruler.at` (for `Ruler.prototype.at`, `prototype` being a skipped segment),
     `this.handler` as `handler`; None for a computed target."""
     dotted = dotted_name(target)
