@@ -62,13 +62,20 @@ def test_self_method_converges_with_javascript() -> None:
 
 
 def test_numeric_for_converges_with_python_and_javascript() -> None:
+    """Lua counts from 1 and includes the end: `for i = 1, #xs` walks all of xs, as Python's
+    `for x in xs` and JavaScript's `for (i = 0; i < xs.length; i++)` do, and `for i = 2, n`
+    walks xs[1:n]; a counter used as a number stays a range."""
     lua = unit_sexpr(LANG, "local function g(xs)\n  for i = 1, #xs do print(xs[i]) end\nend\n")
-    py = unit_sexpr("python", "def g(xs):\n    for i in range(1, len(xs)):\n        print(xs[i])\n")
+    py = unit_sexpr("python", "def g(xs):\n    for x in xs:\n        print(x)\n")
     js = unit_sexpr(
         "javascript",
-        "function g(xs) { for (let i = 1; i <= xs.length; i++) { console.log(xs[i]); } }",
+        "function g(xs) { for (let i = 0; i < xs.length; i++) { console.log(xs[i]); } }",
     )
     assert lua == py == js
+    part = unit_sexpr(LANG, "local function g(xs, n)\n  for i = 2, n do print(xs[i]) end\nend\n")
+    assert part == unit_sexpr("python", "def g(xs, n):\n    for x in xs[1:n]:\n        print(x)\n")
+    counted = unit_sexpr(LANG, "local function g(n)\n  for i = 1, n do print(i) end\nend\n")
+    assert "RANGE" in counted
 
 
 def test_list_building_loop_converges_with_python() -> None:
@@ -79,8 +86,8 @@ def test_list_building_loop_converges_with_python() -> None:
     )
     py = unit_sexpr(
         "python",
-        "def b(xs):\n    out = []\n    for i in range(1, len(xs)):\n"
-        "        if xs[i] > 1:\n            out.append(xs[i] * 2)\n    return out\n",
+        "def b(xs):\n    out = []\n    for x in xs:\n"
+        "        if x > 1:\n            out.append(x * 2)\n    return out\n",
     )
     assert lua == py
 

@@ -702,6 +702,34 @@ def test_a_counter_that_only_reads_elements_is_a_for_each_loop() -> None:
     assert "RANGE" in writes and "RANGE" in numbers
 
 
+def test_a_counter_over_part_of_the_indices_walks_that_slice() -> None:
+    """`for (j = start; j < end; j++) { d = days[j]; .. }` is `for d in days[start:end]`, and
+    `for i in range(2, len(xs))` reading only `xs[i]` is `for x in xs[2:]`; a counter that
+    indexes two sequences stays a counter."""
+    python = unit_sexpr(
+        "python",
+        "def f(days, start, end):\n    for d in days[start:end]:\n        g(d)\n"
+        "    for x in days[2:]:\n        g(x)\n",
+    )
+    javascript = unit_sexpr(
+        "javascript",
+        "function f(days, start, end) {\n"
+        "  for (var j = start; j < end; j++) { var d = days[j]; g(d); }\n"
+        "  for (var k = 2; k < days.length; k++) { g(days[k]); }\n}\n",
+    )
+    by_range = unit_sexpr(
+        "python",
+        "def f(days, start, end):\n    for j in range(start, end):\n        g(days[j])\n"
+        "    for k in range(2, len(days)):\n        g(days[k])\n",
+    )
+    assert python == javascript == by_range
+    assert "(LOOP[each] NAME (SLICE NAME NAME NAME)" in python
+    two = unit_sexpr(
+        "javascript", "function f(a, b, n) { for (let i = 1; i < n; i++) { g(a[i], b[i]); } }"
+    )
+    assert "RANGE" in two and "SLICE" not in two
+
+
 def test_a_do_while_and_an_endless_loop_ending_in_a_break_test_are_one_loop() -> None:
     """JavaScript's `do {..} while (c)` is written `loop { ..; if !c { break } }` in Rust and
     `while True: ..; if not c: break` in Python: each is the while loop on c."""

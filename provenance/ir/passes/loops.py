@@ -66,7 +66,7 @@ def counting_loops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
         _classic_to_range(node)
     _endless(node)
     if node.op == "each":
-        _elements_by_index(node)
+        _elements_by_index(node, grammar.passes.get("first_index", 0))
     targets = [c for c in node.children if c.role == "target"]
     if len(targets) > 1 and targets[0].kind is Kind.NAME and targets[0].text == "_":
         node.children.remove(targets[0])  # `for _, x := range xs` iterates values
@@ -222,40 +222,39 @@ def _cached_bound(loop: IRNode, init: list[IRNode], cond: IRNode) -> list[IRNode
     return [a for a in init if a is not cached[0]]
 
 
-def _elements_by_index(loop: IRNode) -> None:
-    """A loop whose counter only ever reads `xs[i]`, counting over `range(len(xs))`, walks the
-    elements: `for (i = 0; i < xs.length; i++) { x = xs[i]; .. }` is `for x in xs`, the form
-    a port into a language with for-each loops writes."""
+def _elements_by_index(loop: IRNode, first_index: int) -> None:
+    """A loop whose counter only ever reads `xs[i]` walks the elements: `for (i = 0; i <
+    xs.length; i++) { x = xs[i]; .. }` is `for x in xs`, the form a port into a language with
+    for-each loops writes, and a loop over part of the indices walks that slice: `for (j =
+    start; j < end; j++) { d = days[j]; .. }` is `for d in days[start:end]`. In a language
+    whose sequences count from 1 (`first_index`), Lua's `for i = 1, #xs` walks all of xs."""
     targets = loop.with_role("target")
     iterable = loop.child("iter")
     if len(targets) != 1 or targets[0].kind is not Kind.NAME or iterable is None:
         return
-    if (
-        iterable.kind is not Kind.RANGE
-        or len(iterable.children) != 2
-        or iterable.flags
-        or not is_zero(iterable.children[0])
-    ):
+    if iterable.kind is not Kind.RANGE or len(iterable.children) != 2 or iterable.flags:
         return
-    length = iterable.children[1]
-    if length.kind is not Kind.CALL or length.op != "len" or len(length.children) != 1:
-        return
-    counter, sequence = targets[0].text or "", length.children[0]
+    counter = targets[0].text or ""
     blocks = [c for c in loop.children if c.kind is Kind.BLOCK]
     if len(blocks) != 1:
         return
+    sequence: IRNode | None = None
     reads: list[tuple[IRNode, int]] = []  # where each `xs[i]` sits
     uses = 0
     for node in preorder(blocks[0]):
         for position, child in enumerate(node.children):
             if child.kind is Kind.NAME and child.text == counter:
                 uses += 1
-            elif _reads_element(child, counter, sequence):
+                continue
+            if sequence is None and _indexes_by(child, counter):
+                sequence = child.children[0]
+            if sequence is not None and _reads_element(child, counter, sequence):
                 if _writes(node, position):
                     return  # `xs[i] = v` writes the slot: the counter is needed
                 reads.append((node, position))
-    if not reads or uses != len(reads):
-        return  # the counter is also a number (`i + 1`, `f(i)`) or is assigned
+    if sequence is None or not reads or uses != len(reads):
+        return  # the counter is also a number (`i + 1`, `f(i)`), is assigned, or indexes two
+    walked = _walked(iterable, sequence, first_index)
     statements = blocks[0].children
     first = statements[0] if statements else None
     if (
@@ -275,8 +274,39 @@ def _elements_by_index(loop: IRNode) -> None:
         parent.children[position] = spanned(Kind.NAME, read, text=element.text, role=read.role)
     element.role = "target"
     loop.children[loop.children.index(targets[0])] = element
-    sequence.role = "iter"
-    loop.children[loop.children.index(iterable)] = sequence
+    walked.role = "iter"
+    loop.children[loop.children.index(iterable)] = walked
+
+
+def _indexes_by(node: IRNode, counter: str) -> bool:
+    """`node` is `something[counter]`."""
+    return (
+        node.kind is Kind.INDEX
+        and len(node.children) == 2
+        and node.children[1].kind is Kind.NAME
+        and node.children[1].text == counter
+    )
+
+
+def _walked(bounds: IRNode, sequence: IRNode, first_index: int) -> IRNode:
+    """What a loop over the indices `bounds` of `sequence` walks: the sequence itself, or the
+    slice `sequence[start:end]` (`sequence[start:]` when it runs to the end), counted from 0
+    (a one-based language's inclusive `for i = a, b` is the slice from a - 1 to b)."""
+    start, end = bounds.children
+    if first_index and start.kind is Kind.LIT_INT and (start.text or "").isdigit():
+        start.text = str(int(start.text or "0") - first_index)
+    to_the_end = (
+        end.kind is Kind.CALL
+        and end.op == "len"
+        and len(end.children) == 1
+        and same_target(end.children[0], sequence)
+    )
+    if to_the_end and is_zero(start):
+        return sequence
+    start.role = end.role = None
+    return spanned(
+        Kind.SLICE, bounds, children=[sequence, start] if to_the_end else [sequence, start, end]
+    )
 
 
 def _writes(parent: IRNode, position: int) -> bool:
