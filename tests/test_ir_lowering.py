@@ -408,6 +408,26 @@ def test_an_alias_of_this_reads_as_self_and_idioms_check_their_arity() -> None:
     assert "SELF" in rebound and "(ASSIGN NAME SELF)" in rebound
 
 
+def test_typescript_compiled_to_es5_reads_as_its_source() -> None:
+    """`void 0` is undefined; a compiled constructor's `var _this = _super.call(this, a) ||
+    this; _this.b = a; return _this;` is the parent's constructor call, then fields of the
+    object under construction, with no return; an unrelated `x = f() || this` stays."""
+    compiled = unit_sexpr(
+        "javascript",
+        "function Child(a, n) {\n  if (n === void 0) { n = 0; }\n"
+        "  var _this = _super.call(this, a) || this;\n  _this.b = a;\n  return _this;\n}\n",
+    )
+    python = unit_sexpr(
+        "python",
+        "def Child(self, a, n):\n    if n is None:\n        n = 0\n"
+        "    _super.call(self, a)\n    self.b = a\n",
+    )
+    assert compiled == python
+    assert "(ASSIGN (MEMBER SELF NAME) NAME)" in compiled and "RETURN" not in compiled
+    other = unit_sexpr("javascript", "function f() { var x = g() || this; x.b = 1; return x; }")
+    assert "(MEMBER NAME NAME)" in other and "RETURN" in other
+
+
 def test_slice_bounds_keep_their_side_and_count_from_the_end_alike() -> None:
     """`s[:1]` and `s[1:]` differ (a left-out start is 0, as in `s.slice(0, 1)`);
     `xs[len(xs) - 1]` is `xs[-1]`; dropping the last item by slicing is a pop."""

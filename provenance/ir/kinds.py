@@ -104,6 +104,6 @@ OPERATORS = frozenset(
         "ADD", "SUB", "MUL", "DIV", "FLOORDIV", "MOD", "POW", "MATMUL", "NEG", "POS",
         "EQ", "NE", "LT", "LE", "GT", "GE", "IS", "IS_NOT", "IN", "NOT_IN", "ISINSTANCE",
         "AND", "OR", "NOT", "NULLISH", "BITAND", "BITOR", "BITXOR", "BITNOT", "SHL", "SHR",
-        "TYPEOF", "CONCAT", "INC", "DEC", "DROP", "ASSIGN", "DELETE",
+        "TYPEOF", "CONCAT", "INC", "DEC", "DROP", "ASSIGN", "DELETE", "VOID",
     }
 )  # fmt: skip

@@ -304,11 +304,13 @@ def _zero(like: IRNode) -> IRNode:
 
 def drops(node: IRNode, grammar: CompiledGrammar) -> IRNode | None:
     """Operators mapped to DROP vanish: Go's `&T{}` and `*p`, Rust's borrows and derefs, and
-    non-null assertions.
+    non-null assertions; JavaScript's `void x` (VOID) is the undefined it evaluates to.
     Casts vanish too: `x as u32`, `(int) x`, `value as Foo` have no counterpart in dynamically
     typed languages, where the same value flows without them."""
     if (node.op == "DROP" or node.kind is Kind.UNWRAP) and len(node.children) == 1:
         return node.children[0]  # TypeScript's and Swift's `x!` assert, as Rust's unwrap()
+    if node.op == "VOID":
+        return spanned(Kind.LIT_NULL, node, role=node.role)  # JavaScript's `void 0`: undefined
     if node.kind is Kind.CAST:
         values = [child for child in node.children if child.role == "value"] or node.children
         if len(values) == 1:

@@ -90,18 +90,28 @@ def _struct_receiver(function: IRNode) -> list[IRNode]:
 
 def _aliases_of_self(function: IRNode) -> set[str]:
     """Names bound once to `this` at the top of a body (JavaScript's `const self = this`,
-    kept for closures): the binding leaves and the name reads as SELF."""
+    kept for closures): the binding leaves and the name reads as SELF. A constructor compiled
+    to ES5 binds its `this` to what the parent constructor returns (`var _this =
+    _super.call(this, a) || this; ..; return _this;`): that is the parent's constructor call
+    and then the object under construction, as `super(a)` in the source is."""
     body = function.child("body")
     if body is None or body.kind is not Kind.BLOCK:
         return set()
-    aliases = {
-        statement.children[0].text: statement
-        for statement in body.children
-        if statement.kind is Kind.ASSIGN
-        and len(statement.children) == 2
-        and statement.children[0].kind is Kind.NAME
-        and statement.children[1].kind is Kind.SELF
-    }
+    aliases: dict[str | None, IRNode] = {}
+    constructed: set[str | None] = set()
+    for statement in body.children:
+        if (
+            statement.kind is not Kind.ASSIGN
+            or len(statement.children) != 2
+            or statement.children[0].kind is not Kind.NAME
+        ):
+            continue
+        name, value = statement.children[0].text, statement.children[1]
+        if value.kind is Kind.SELF:
+            aliases[name] = statement
+        elif _parent_constructed(value):
+            aliases[name] = statement
+            constructed.add(name)
     if not aliases:
         return set()
     for inner in preorder(body):
@@ -109,8 +119,43 @@ def _aliases_of_self(function: IRNode) -> set[str]:
             for target in inner.with_role("target"):
                 if target.kind is Kind.NAME:
                     aliases.pop(target.text or "", None)  # rebound: not an alias
-    body.children = [c for c in body.children if c not in aliases.values()]
+    kept: list[IRNode] = []
+    for statement in body.children:
+        name = statement.children[0].text if statement.children else None
+        if statement not in aliases.values():
+            kept.append(statement)
+        elif name in constructed:
+            parent_call = statement.children[1].children[0]
+            parent_call.role = None
+            kept.append(parent_call)
+    last = kept[-1] if kept else None
+    if (
+        last is not None
+        and last.kind is Kind.RETURN
+        and len(last.children) == 1
+        and last.children[0].kind is Kind.NAME
+        and last.children[0].text in constructed & aliases.keys()
+    ):
+        kept.pop()  # the compiled constructor returns the object it built
+    body.children = kept
     return {name for name in aliases if name}
+
+
+def _parent_constructed(value: IRNode) -> bool:
+    """`_super.call(this, a) || this` (or `.apply(this, arguments)`): the object a compiled
+    ES5 constructor builds."""
+    if value.kind is not Kind.BINOP or value.op != "OR" or len(value.children) != 2:
+        return False
+    call, fallback = value.children
+    if call.kind is not Kind.CALL or fallback.kind is not Kind.SELF or len(call.children) < 2:
+        return False
+    callee, first = call.children[0], call.children[1]
+    return (
+        callee.kind is Kind.MEMBER
+        and len(callee.children) == 2
+        and callee.children[1].text in ("call", "apply")
+        and first.kind is Kind.SELF
+    )
 
 
 def _receiver_name(param: IRNode) -> str | None:
