@@ -44,7 +44,7 @@ from provenance.report.sarif import result_sarif
 from provenance.report.spreadsheet import result_csv
 from provenance.report.terminal import result_tables
 from provenance.sources import DEFAULT_MAX_SIZE, DiscoveryOptions
-from provenance.store import background_fingerprint, build_index, load_index
+from provenance.store import analysis_fingerprint, build_index, load_index
 
 app = typer.Typer(
     name="provenance",
@@ -300,7 +300,12 @@ def index(
         raise _fail(str(error)) from None
     Console(highlight=False, soft_wrap=True).print(
         f"{out}: {outcome.added} files added, {outcome.updated} updated, {outcome.unchanged} "
-        f"unchanged, {outcome.removed} removed; {len(outcome.skipped)} skipped",
+        f"unchanged, {outcome.removed} removed; {len(outcome.skipped)} skipped"
+        + (
+            "; every file re-analysed: the index was built by another analysis"
+            if outcome.reanalysed
+            else ""
+        ),
         markup=False,
     )
 
@@ -331,11 +336,12 @@ def scan(
     console = Console()
     try:
         original, meta = load_index(index_file)
-        if meta.get("background") not in (None, background_fingerprint()):
+        if meta.get("analysis") != analysis_fingerprint():
             console.print(
                 Text(
-                    f"warning: {index_file} was built with another background table; "
-                    "re-index for results identical to compare",
+                    f"warning: {index_file} was built by another analysis (grammar tables, "
+                    "lowering or background table); run `provenance index` again for results "
+                    "identical to compare",
                     style="yellow",
                 )
             )

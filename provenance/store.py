@@ -2,10 +2,13 @@
 
 One file (`FILE.provdb`, WAL mode) holds, per source file, its path, language, SHA-256, size and
 the features of its units (statement shapes with spans, k-grams, WL hashes, literals, words,
-calls), plus the skip list, the schema version, the tool version and the background table's
-fingerprint. Features are stored as compressed JSON, never pickles: an index file from
-elsewhere is data, not code. Every update is one transaction, so a killed run leaves the
-previous index intact; a second writer waits briefly, then gets a clear message.
+calls), plus the skip list, the schema version, the tool version and the fingerprint of the
+analysis that computed them (grammar tables, lowering and feature code, background table): an
+update under another analysis re-analyses every file, since unchanged sources would otherwise
+keep features this version no longer computes. Features are stored as compressed JSON, never
+pickles: an index file from elsewhere is data, not code. Every update is one transaction, so
+a killed run leaves the previous index intact; a second writer waits briefly, then gets a
+clear message.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 from provenance import __version__
 from provenance.errors import ProvenanceError
+from provenance.languages import grammars_dir
 from provenance.match.background import DATA_FILE
 from provenance.match.extract import Codebase, FileFeatures, extract_discovered
 from provenance.match.features import Statement, UnitFeatures
@@ -59,6 +63,26 @@ def background_fingerprint() -> str:
         return hashlib.sha256(DATA_FILE.read_bytes()).hexdigest()[:16]
     except OSError:
         return "none"
+
+
+_PACKAGE = Path(__file__).resolve().parent
+_ANALYSIS_CODE = ("ir", "match/features.py", "match/extract.py", "parsing.py", "decoding.py")
+"""what turns a source file into stored features, beside the grammar tables"""
+
+
+def analysis_fingerprint() -> str:
+    """A digest of everything that decides a file's stored features: the grammar tables, the
+    lowering and feature code, and the background table. Two runs with the same fingerprint
+    compute the same features from the same bytes."""
+    digest = hashlib.sha256(background_fingerprint().encode())
+    sources = sorted(grammars_dir().glob("*.toml"))
+    for part in _ANALYSIS_CODE:
+        target = _PACKAGE / part
+        sources += sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 # ----------------------------------------------------------------------------- (de)serialise
@@ -205,12 +229,19 @@ def _check_schema(connection: sqlite3.Connection, path: Path, *, allow_empty: bo
         )
 
 
+def _meta_value(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
 class IndexReport:
     """What an `index` run did, for the command's summary line."""
 
     def __init__(self) -> None:
         self.added = self.updated = self.unchanged = self.removed = 0
         self.skipped: list[SkippedFile] = []
+        self.reanalysed = False
+        """the index was built by another analysis, so every file was analysed again"""
 
 
 def build_index(
@@ -230,8 +261,11 @@ def build_index(
         _check_schema(connection, out, allow_empty=True)
         connection.executescript(_SCHEMA)
         stored = dict(connection.execute("SELECT path, sha256 FROM files").fetchall())
+        analysis = analysis_fingerprint()
+        report.reanalysed = bool(stored) and _meta_value(connection, "analysis") != analysis
+        current = {} if report.reanalysed else stored  # features another analysis computed
         hashes = {source.path: _sha256(discovery.root / source.path) for source in discovery.files}
-        changed = [s for s in discovery.files if stored.get(s.path) != hashes[s.path]]
+        changed = [s for s in discovery.files if current.get(s.path) != hashes[s.path]]
         subset = Discovery(root=discovery.root, files=changed, skipped=list(discovery.skipped))
         fresh = extract_discovered(subset, jobs=jobs, progress=progress, scheduler=scheduler)
         connection.execute("BEGIN IMMEDIATE")
@@ -273,6 +307,7 @@ def build_index(
                 "schema_version": str(SCHEMA_VERSION),
                 "tool_version": __version__,
                 "background": background_fingerprint(),
+                "analysis": analysis,
                 "root": str(discovery.root),
             }
             connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance import compare
+from provenance import compare, store
 from provenance.errors import ProvenanceError
 from provenance.inputs import materialise
 from provenance.match.compare import match_codebases
@@ -52,6 +52,37 @@ def test_index_is_incremental(tmp_path: Path) -> None:
     assert (second.added, second.updated, second.unchanged, second.removed) == (0, 1, 2, 1)
     codebase, _ = load_index(index)
     assert sorted(f.path for f in codebase.files) == ["invoice.ts", "money.ts", "tax.ts"]
+
+
+def test_an_index_built_by_another_analysis_is_analysed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged sources keep their stored features only while the analysis that computed them
+    (grammar tables, lowering, background) is the current one."""
+    index = tmp_path / "i.provdb"
+    build_index(DEMO / "original", index, jobs=1)
+    same = build_index(DEMO / "original", index, jobs=1)
+    assert (same.updated, same.unchanged, same.reanalysed) == (0, 4, False)
+    monkeypatch.setattr(store, "analysis_fingerprint", lambda: "another-analysis")
+    redone = build_index(DEMO / "original", index, jobs=1)
+    assert (redone.updated, redone.unchanged, redone.reanalysed) == (4, 0, True)
+    _, meta = load_index(index)
+    assert meta["analysis"] == "another-analysis"
+
+
+def test_the_analysis_fingerprint_follows_the_grammar_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    current = store.analysis_fingerprint()
+    tables = tmp_path / "grammars"
+    tables.mkdir()
+    for table in store.grammars_dir().glob("*.toml"):
+        (tables / table.name).write_bytes(table.read_bytes())
+    monkeypatch.setattr(store, "grammars_dir", lambda: tables)
+    assert store.analysis_fingerprint() == current
+    lua = tables / "lua.toml"
+    lua.write_text(lua.read_text().replace("first_index = 1", "first_index = 0"))
+    assert store.analysis_fingerprint() != current
 
 
 def test_corrupt_foreign_and_newer_databases_are_refused(tmp_path: Path) -> None:
