@@ -1,14 +1,13 @@
 """The fingerprint index: an original codebase's features in SQLite, computed once, scanned often.
 
 One file (`FILE.provdb`, WAL mode) holds, per source file, its path, language, SHA-256, size and
-the features of its units (statement shapes with spans, k-grams, WL hashes, literals, words,
-calls), plus the skip list, the schema version, the tool version and the fingerprint of the
-analysis that computed them (grammar tables, lowering and feature code, background table): an
-update under another analysis re-analyses every file, since unchanged sources would otherwise
-keep features this version no longer computes. Features are stored as compressed JSON, never
-pickles: an index file from elsewhere is data, not code. Every update is one transaction, so
-a killed run leaves the previous index intact; a second writer waits briefly, then gets a
-clear message.
+the features of its units (statement shapes with spans, k-grams, literals, words, calls), plus
+the skip list, the schema version, the tool version and the fingerprint of the analysis that
+computed them (grammar tables, lowering and feature code, background table): an update under
+another analysis re-analyses every file, since unchanged sources would otherwise keep features
+this version no longer computes. Features are stored as compressed JSON, never pickles: an
+index file from elsewhere is data, not code. Every update is one transaction, so a killed run
+leaves the previous index intact; a second writer waits briefly, then gets a clear message.
 """
 
 from __future__ import annotations
@@ -102,7 +101,6 @@ def _encode(file: FileFeatures) -> bytes:
                 for s in u.statements
             ],
             "kgrams": u.kgrams.tolist(),
-            "wl": u.wl.tolist(),
             "literals": dict(u.literals),
             "words": dict(u.words),
             "calls": list(u.calls),
@@ -145,7 +143,6 @@ def _decode(blob: bytes) -> FileFeatures:
                 nodes=u["nodes"],
                 statements=tuple(Statement(*row) for row in u["statements"]),
                 kgrams=array("Q", u["kgrams"]),
-                wl=array("Q", u["wl"]),
                 literals=Counter(u["literals"]),
                 words=Counter(u["words"]),
                 calls=tuple(u["calls"]),

@@ -3,7 +3,7 @@
 Structure is described without names or values: each statement of a unit becomes a *shape*
 hash (its IR labels, nested blocks left out, depth-capped), in source order, so that two units
 can be aligned statement by statement. Beside it: k-grams of the unit's label sequence,
-Weisfeiler-Lehman subtree hashes, normalised literals, identifier subwords, and called names.
+normalised literals, identifier subwords, and called names.
 All hashes are 64-bit xxhash values of text, stable across runs and machines.
 """
 
@@ -22,7 +22,6 @@ from provenance.ir.units import Unit
 
 SHAPE_DEPTH = 4
 KGRAM = 5
-WL_ROUNDS = 2
 _TRIVIAL_NUMBERS = frozenset({"0", "1", "2", "-1", "10", "100", "1000", "16", "8", "255"})
 _MIN_LITERAL = 4
 _CONTAINERS = frozenset({Kind.BLOCK})
@@ -62,8 +61,6 @@ class UnitFeatures:
     statements: tuple[Statement, ...]
     kgrams: array[int] = field(default_factory=lambda: array("Q"))
     """distinct label k-gram hashes, sorted (an array: a large codebase holds millions)"""
-    wl: array[int] = field(default_factory=lambda: array("Q"))
-    """distinct Weisfeiler-Lehman subtree hashes, sorted"""
     literals: Counter[str] = field(default_factory=Counter)
     words: Counter[str] = field(default_factory=Counter)
     calls: tuple[str, ...] = ()
@@ -168,22 +165,6 @@ def _kgrams(labels: list[str]) -> array[int]:
     return array("Q", sorted(found))
 
 
-def _wl_hashes(root: IRNode) -> array[int]:
-    """Weisfeiler-Lehman subtree hashes over the IR tree (parent/child edges), WL_ROUNDS rounds."""
-    order = list(root.walk())
-    index = {id(node): position for position, node in enumerate(order)}
-    labels = [stable_hash(node.label) for node in order]
-    children = [[index[id(child)] for child in node.children] for node in order]
-    found = set(labels)
-    for _ in range(WL_ROUNDS):
-        labels = [
-            stable_hash(f"{labels[i]}|{','.join(map(str, sorted(labels[c] for c in children[i])))}")
-            for i in range(len(order))
-        ]
-        found.update(labels)
-    return array("Q", sorted(found))
-
-
 def _calls(root: IRNode) -> tuple[str, ...]:
     called: list[str] = []
     for node in root.walk():
@@ -241,7 +222,6 @@ def unit_features(unit: Unit, file: str, language: str = "") -> UnitFeatures:
         nodes=len(labels),
         statements=statements,
         kgrams=_kgrams(labels),
-        wl=_wl_hashes(root),
         literals=literals,
         words=words,
         calls=_calls(root),
