@@ -33,8 +33,10 @@ from provenance.inventory import take_inventory
 from provenance.ir.files import ir_json, lower_file
 from provenance.ir.show import render_tree
 from provenance.languages import all_languages
+from provenance.match.background import load_background
 from provenance.match.compare import Thresholds, compare_codebases, match_codebases
 from provenance.match.extract import TOO_DEEP, extract_codebase, too_complex
+from provenance.match.prepare import prepare_original
 from provenance.render import inventory_json, inventory_tables, languages_json, languages_table
 from provenance.report.explain import explain_files, explain_renderables
 from provenance.report.html import result_html
@@ -346,10 +348,11 @@ def scan(
                 )
             )
         results = []
+        prepared = prepare_original(original, None, load_background(), Thresholds().base_score)
         for number, target in enumerate(targets, start=1):
             with materialise(target) as root:
                 codebase = extract_codebase(root, jobs=jobs)
-                result = match_codebases(original, codebase)
+                result = match_codebases(original, codebase, prepared=prepared)
                 result.original_root = meta.get("root", str(index_file))
                 result.rewrite_root = str(target)
                 _write_reports(

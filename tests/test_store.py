@@ -19,8 +19,10 @@ import pytest
 from provenance import compare, store
 from provenance.errors import ProvenanceError
 from provenance.inputs import materialise
-from provenance.match.compare import match_codebases
+from provenance.match.background import load_background
+from provenance.match.compare import Thresholds, match_codebases
 from provenance.match.extract import extract_codebase
+from provenance.match.prepare import prepare_original
 from provenance.store import SCHEMA_VERSION, build_index, load_index
 
 from .conftest import FIXTURES
@@ -36,6 +38,20 @@ def test_index_then_scan_equals_compare(tmp_path: Path) -> None:
     scanned = match_codebases(original, extract_codebase(DEMO / "rewrite", jobs=1))
     direct = compare(DEMO / "original", DEMO / "rewrite", jobs=1)
     assert scanned.files == direct.files
+
+
+def test_the_original_side_is_prepared_once_for_many_targets(tmp_path: Path) -> None:
+    """`scan` builds the original's index, call graph and comment index once: every target
+    then gets what a `compare` of its own would give, and a preparation made for another
+    original is refused."""
+    original = extract_codebase(DEMO / "original", jobs=1)
+    prepared = prepare_original(original, None, load_background(), Thresholds().base_score)
+    for target in (DEMO / "rewrite", DEMO / "original"):
+        scanned = match_codebases(original, extract_codebase(target, jobs=1), prepared=prepared)
+        assert scanned.files == compare(DEMO / "original", target, jobs=1).files
+    other = extract_codebase(DEMO / "rewrite", jobs=1)
+    with pytest.raises(ValueError, match="another original"):
+        match_codebases(other, other, prepared=prepared)
 
 
 def test_index_is_incremental(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from provenance.match.graph import (
     context_support,
     flooded_candidates,
 )
+from provenance.match.prepare import PreparedOriginal, prepare_original
 from provenance.match.result import (
     CommentPassage,
     CompareResult,
@@ -165,10 +166,18 @@ def match_codebases(
     thresholds: Thresholds | None = None,
     background: Background | None = None,
     parameters: dict[str, float | int | str | list[str]] | None = None,
+    prepared: PreparedOriginal | None = None,
 ) -> CompareResult:
-    """The matching stages on already extracted codebases (also used by index + scan)."""
+    """The matching stages on already extracted codebases (also used by index + scan, which
+    pass the original's side `prepared` once for all targets)."""
     thresholds = thresholds or Thresholds()
-    background = background or load_background()
+    if prepared is None:
+        prepared = prepare_original(
+            original, base, background or load_background(), thresholds.base_score
+        )
+    elif not prepared.built_for(original, base) or prepared.base_score != thresholds.base_score:
+        raise ValueError("prepared for another original, base code or base threshold")
+    background = prepared.background
     result = CompareResult(
         original_root=str(original.root),
         rewrite_root=str(rewrite.root),
@@ -184,25 +193,24 @@ def match_codebases(
     result.skipped = [SkippedInput("original", s.path, s.reason) for s in original.skipped] + [
         SkippedInput("rewrite", s.path, s.reason) for s in rewrite.skipped
     ]
-    originals = [unit for unit in original.units() if unit.statements]
     rewrites = [unit for unit in rewrite.units() if unit.statements]
-    base_units = [unit for unit in base.units() if unit.statements] if base is not None else []
-    originals, rewrites = _filter_base(
-        originals, rewrites, base_units, background, thresholds, result
-    )
+    base_code = prepared.base_code
+    if base_code is not None and base_code.units:
+        kept = [u for u in rewrites if not base_code.holds(u, background, thresholds.base_score)]
+        result.filtered["units following base code"] = (
+            prepared.units_in_base + len(rewrites) - len(kept)
+        )
+        rewrites = kept
     result.filtered["import statements"] = sum(f.imports for f in original.files + rewrite.files)
     result.filtered["licence or copyright comments"] = sum(
         1
         for f in original.files + rewrite.files
         if any(LICENCE.search(t) for _, t in f.comments[:5])
     )
-    graphs = (call_graph(rewrites), call_graph(originals))
-    best = _best_pairs(originals, rewrites, graphs, background, thresholds)
-    _add_context(best, originals, graphs, thresholds)
-    comment_index = CommentIndex(
-        {file.path: file.comments for file in original.files},
-        shared=[comment for file in base.files for comment in file.comments] if base else (),
-    )
+    graphs = (call_graph(rewrites), prepared.graph)
+    best = _best_pairs(prepared.units, rewrites, graphs, prepared.index, background, thresholds)
+    _add_context(best, prepared.units, graphs, thresholds)
+    comment_index = prepared.comments
     if base is not None:
         result.filtered["comment word sequences in base code"] = comment_index.shared_sequences
     result.files = _file_results(
@@ -221,38 +229,11 @@ def _input(file: FileFeatures) -> InputFile:
     return InputFile(file.path, file.language, file.sha256, file.size, file.loc, file.error_nodes)
 
 
-def _filter_base(
-    originals: list[UnitFeatures],
-    rewrites: list[UnitFeatures],
-    base: list[UnitFeatures],
-    background: Background,
-    thresholds: Thresholds,
-    result: CompareResult,
-) -> tuple[list[UnitFeatures], list[UnitFeatures]]:
-    """Drop units that follow base code (an SDK, a published API, a spec's snippets)."""
-    if not base:
-        return originals, rewrites
-    index = CandidateIndex(base, background)
-
-    def from_base(unit: UnitFeatures) -> bool:
-        weights = statement_weights(unit, background)
-        return any(
-            score_pair(unit, base[p], background, weights).structure >= thresholds.base_score
-            for p in index.candidates(unit)
-        )
-
-    kept_originals = [unit for unit in originals if not from_base(unit)]
-    kept_rewrites = [unit for unit in rewrites if not from_base(unit)]
-    result.filtered["units following base code"] = (
-        len(originals) - len(kept_originals) + len(rewrites) - len(kept_rewrites)
-    )
-    return kept_originals, kept_rewrites
-
-
 def _best_pairs(
     originals: list[UnitFeatures],
     rewrites: list[UnitFeatures],
     graphs: tuple[dict[int, set[int]], dict[int, set[int]]],
+    index: CandidateIndex,
     background: Background,
     thresholds: Thresholds,
 ) -> dict[int, PairScore]:
@@ -271,7 +252,6 @@ def _best_pairs(
     if not originals:
         return best
     rewrite_graph, original_graph = graphs
-    index = CandidateIndex(originals, background)
     position_of = {id(unit): position for position, unit in enumerate(originals)}
     weights = {
         position: statement_weights(unit, background) for position, unit in enumerate(rewrites)
