@@ -452,6 +452,44 @@ def test_of_equally_aligned_counterparts_the_one_of_the_same_name_is_chosen(
     assert [u.original_unit for u in file.units] in (["parseOr"], ["parseAnd"])
 
 
+def test_of_template_siblings_the_one_in_the_file_the_neighbours_follow_is_chosen(
+    make_tree: TreeMaker,
+) -> None:
+    """The same method in two original classes (template siblings) explains a renamed rewrite
+    method equally well: the sibling in the file that the rewrite file's other units follow
+    is its source, not the one that happens to come first."""
+    peek = (
+        "  peek(offset: number): number | null {\n    const index = this.at + offset;\n"
+        "    if (index < 0 || index >= this.items.length) {\n      return null;\n    }\n"
+        "    return this.items[index];\n  }\n"
+    )
+    total = (
+        "  total(limit: number): number {\n    let sum = 0;\n"
+        "    for (const item of this.items) {\n      if (item > limit) {\n        break;\n"
+        "      }\n      sum += item * 2;\n    }\n    return sum;\n  }\n"
+    )
+    fields = "  private items: number[] = [];\n  private at = 0;\n"
+    root = make_tree(
+        {
+            "original/a_scanner.ts": "export class Scanner {\n" + fields + peek + "}\n",
+            "original/b_stream.ts": "export class Stream {\n" + fields + peek + total + "}\n",
+            "rewrite/flow.py": (
+                "class Flow:\n    def look(self, offset):\n        index = self.at + offset\n"
+                "        if index < 0 or index >= len(self.items):\n            return None\n"
+                "        return self.items[index]\n\n    def sum_up(self, limit):\n"
+                "        acc = 0\n        for item in self.items:\n            if item > limit:\n"
+                "                break\n            acc += item * 2\n        return acc\n"
+            ),
+        }
+    )
+    (file,) = compare(root / "original", root / "rewrite", jobs=1).files
+    assert [(u.rewrite_unit, u.original.file) for u in file.units] == [
+        ("Flow.look", "b_stream.ts"),
+        ("Flow.sum_up", "b_stream.ts"),
+    ]
+    assert [share.path for share in file.originals] == ["b_stream.ts"]
+
+
 def test_constructors_that_only_set_fields_are_no_evidence(tmp_path: Path) -> None:
     """A file of node classes whose constructors only assign fields aligns, statement for
     statement, with any original that sets fields in a row (a parser saving and restoring its

@@ -271,12 +271,17 @@ def _best_pairs(
         for position, unit in enumerate(rewrites)
         if sum(weights[position]) > 0
     }
+    tied: dict[int, list[PairScore]] = {}
     for position, candidates in retrieved.items():
         pairs = [scored(position, candidate) for candidate in candidates]
         if pairs:
-            best[position] = _first_choice(pairs, background)
+            tied[position] = _best_aligned(pairs, background)
+    sources = _Sources({p: pairs[0] for p, pairs in tied.items() if len(pairs) == 1})
+    for position, pairs in tied.items():
+        best[position] = max(pairs, key=sources.cohesion) if len(pairs) > 1 else pairs[0]
     for _ in range(PROPAGATION_ROUNDS):
         anchors = _anchors(best, position_of, thresholds)
+        sources = _Sources({p: best[p] for p in anchors})
         chosen: dict[int, PairScore] = {}
         for position, candidates in retrieved.items():
             around = rewrite_graph.get(position, set())
@@ -288,7 +293,7 @@ def _best_pairs(
                 lifted = _lifted(pair.structure, context, thresholds)
                 ranked.append(((lifted, context, pair.structure, _density(pair)), -candidate, pair))
             if ranked:
-                chosen[position] = _of_equals(ranked)
+                chosen[position] = _of_equals(ranked, sources)
         best = chosen
     return best
 
@@ -296,14 +301,34 @@ def _best_pairs(
 PROPAGATION_ROUNDS = 2
 
 
-def _first_choice(pairs: list[PairScore], background: Background) -> PairScore:
-    """The best-aligned candidate; of equally aligned ones, the one sharing the most of the
-    rewrite unit's rare label k-grams (then the first retrieved)."""
+def _best_aligned(pairs: list[PairScore], background: Background) -> list[PairScore]:
+    """The best-aligned candidates; of equally aligned ones, those sharing the most of the
+    rewrite unit's rare label k-grams (in retrieval order)."""
     top = max(pair.structure for pair in pairs)
     tied = [pair for pair in pairs if pair.structure == top]
     if len(tied) == 1:
-        return tied[0]
-    return max(tied, key=lambda pair: kgram_containment(pair.rewrite, pair.original, background))
+        return tied
+    shared = [kgram_containment(pair.rewrite, pair.original, background) for pair in tied]
+    return [pair for pair, value in zip(tied, shared, strict=True) if value == max(shared)]
+
+
+class _Sources:
+    """Which original files the units of each rewrite file currently follow: of candidates
+    that explain a unit equally well (template siblings: the same method in two classes), the
+    one in the file its neighbours in the rewrite file follow is the likelier source. Read
+    from structure alone, it holds for renamed code too."""
+
+    def __init__(self, mapping: dict[int, PairScore]) -> None:
+        self.votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.own: dict[int, str] = {}
+        for pair in mapping.values():
+            self.votes[pair.rewrite.file][pair.original.file] += 1
+            self.own[id(pair.rewrite)] = pair.original.file
+
+    def cohesion(self, pair: PairScore) -> int:
+        """Units of the pair's rewrite file, itself left out, that follow its original file."""
+        votes = self.votes.get(pair.rewrite.file, {}).get(pair.original.file, 0)
+        return votes - (self.own.get(id(pair.rewrite)) == pair.original.file)
 
 
 def _anchors(
@@ -325,14 +350,17 @@ def _lifted(structure: float, context: float, thresholds: Thresholds) -> float:
     return min(1.0, structure + thresholds.context_weight * context * (1.0 - structure))
 
 
-def _of_equals(ranked: list[tuple[tuple[float, ...], int, PairScore]]) -> PairScore:
-    """The pair with the best ranking key; of pairs equal on it, the one whose names agree
-    most (then the first retrieved), so that names are compared only for ties."""
+def _of_equals(
+    ranked: list[tuple[tuple[float, ...], int, PairScore]], sources: _Sources
+) -> PairScore:
+    """The pair with the best ranking key; of pairs equal on it, the one in the original
+    file the rewrite file's other units follow, then the one whose names agree most (then
+    the first retrieved), so that files and names are compared only for ties."""
     top = max(key for key, _, _ in ranked)
     tied = [(order, pair) for key, order, pair in ranked if key == top]
     if len(tied) == 1:
         return tied[0][1]
-    return max(tied, key=lambda item: (_same_name(item[1]), item[0]))[1]
+    return max(tied, key=lambda item: (sources.cohesion(item[1]), _same_name(item[1]), item[0]))[1]
 
 
 def _same_name(pair: PairScore) -> float:
