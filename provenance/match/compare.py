@@ -171,6 +171,7 @@ def match_codebases(
     """The matching stages on already extracted codebases (also used by index + scan, which
     pass the original's side `prepared` once for all targets)."""
     thresholds = thresholds or Thresholds()
+    single_use = prepared is None
     if prepared is None:
         prepared = prepare_original(
             original, base, background or load_background(), thresholds.base_score
@@ -208,9 +209,13 @@ def match_codebases(
         if any(LICENCE.search(t) for _, t in f.comments[:5])
     )
     graphs = (call_graph(rewrites), prepared.graph)
-    best = _best_pairs(prepared.units, rewrites, graphs, prepared.index, background, thresholds)
+    index = prepared.candidate_index()
+    best = _best_pairs(prepared.units, rewrites, graphs, index, background, thresholds)
+    del index
+    if single_use:
+        prepared.release_index()  # free it before the comment index is built
     _add_context(best, prepared.units, graphs, thresholds)
-    comment_index = prepared.comments
+    comment_index = prepared.comments()
     if base is not None:
         result.filtered["comment word sequences in base code"] = comment_index.shared_sequences
     result.files = _file_results(

@@ -48,21 +48,40 @@ class PreparedOriginal:
     """units with statements, those following base code left out"""
     units_in_base: int
     """original units left out because they follow base code"""
-    index: CandidateIndex
+    index: CandidateIndex | None
+    """None once released by a comparison that built it for itself (`release_index`)"""
     graph: dict[int, set[int]]
-    comments: CommentIndex
     base_code: BaseCode | None
+    _comments: CommentIndex | None = None
 
     def built_for(self, original: Codebase, base: Codebase | None) -> bool:
         return self.codebase is original and self.base is base
+
+    def comments(self) -> CommentIndex:
+        """The comment index, built on first use: a comparison that needs no more retrieval
+        can free the candidate index first (`release_index`), so the two never peak together."""
+        if self._comments is None:
+            self._comments = CommentIndex(
+                {file.path: file.comments for file in self.codebase.files},
+                shared=self.base_code.comments if self.base_code is not None else (),
+            )
+        return self._comments
+
+    def candidate_index(self) -> CandidateIndex:
+        if self.index is None:
+            raise ValueError("the candidate index was released")
+        return self.index
+
+    def release_index(self) -> None:
+        self.index = None
 
 
 def prepare_original(
     original: Codebase, base: Codebase | None, background: Background, base_score: float
 ) -> PreparedOriginal:
-    """Units, retrieval index, call graph and comment index of `original`; with `base`, the
-    original units that follow base code (structure >= `base_score`) are left out, and the
-    base's comment wording is no evidence."""
+    """Units, retrieval index and call graph of `original` (its comment index follows on
+    first use); with `base`, the original units that follow base code (structure >=
+    `base_score`) are left out, and the base's comment wording is no evidence."""
     units = [unit for unit in original.units() if unit.statements]
     base_code = None
     left_out = 0
@@ -76,10 +95,6 @@ def prepare_original(
         kept = [unit for unit in units if not base_code.holds(unit, background, base_score)]
         left_out = len(units) - len(kept)
         units = kept
-    comments = CommentIndex(
-        {file.path: file.comments for file in original.files},
-        shared=base_code.comments if base_code is not None else (),
-    )
     return PreparedOriginal(
         codebase=original,
         base=base,
@@ -89,6 +104,5 @@ def prepare_original(
         units_in_base=left_out,
         index=CandidateIndex(units, background),
         graph=call_graph(units),
-        comments=comments,
         base_code=base_code,
     )
