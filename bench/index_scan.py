@@ -125,9 +125,10 @@ def scan_time(
     index: Path, target: Path, jobs: int | None = None
 ) -> tuple[float, float, int, float]:
     """(seconds, seconds for a further target, files mirrored, peak MiB) of one scan, run in
-    a fresh process so that its memory is its own."""
+    a fresh process so that its memory is its own (spawned, not forked: a forked child's peak
+    would count this process's earlier stages, the 1M-line fingerprinting run among them)."""
     receive, send = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(
+    child = multiprocessing.get_context("spawn").Process(
         target=_scan_in_child, args=(index, target, jobs, send)
     )
     child.start()

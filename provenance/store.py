@@ -3,10 +3,10 @@
 One file (`FILE.provdb`, WAL mode) holds, per source file, its path, language, SHA-256, size and
 the features of its units (statement shapes with spans, k-grams, literals, words, calls), plus
 the skip list, the schema version, the tool version and the fingerprint of the analysis that
-computed them (grammar tables, lowering and feature code, background table): an update under
-another analysis re-analyses every file, since unchanged sources would otherwise keep features
-this version no longer computes. Features are stored as compressed JSON, never pickles: an
-index file from elsewhere is data, not code. Every update is one transaction, so a killed run
+computed them (parsers, grammar tables, lowering and feature code, background table): an update
+under another analysis re-analyses every file, since unchanged sources would otherwise keep
+features this version no longer computes. Features are stored as compressed JSON, never pickles:
+an index file from elsewhere is data, not code. Every update is one transaction, so a killed run
 leaves the previous index intact; a second writer waits briefly, then gets a clear message.
 """
 
@@ -24,7 +24,7 @@ from typing import Any
 
 from provenance import __version__
 from provenance.errors import ProvenanceError
-from provenance.languages import grammars_dir
+from provenance.languages import all_languages, grammars_dir
 from provenance.match.background import DATA_FILE
 from provenance.match.extract import Codebase, FileFeatures, extract_discovered
 from provenance.match.features import Statement, UnitFeatures
@@ -70,10 +70,12 @@ _ANALYSIS_CODE = ("ir", "match/features.py", "match/extract.py", "parsing.py", "
 
 
 def analysis_fingerprint() -> str:
-    """A digest of everything that decides a file's stored features: the grammar tables, the
-    lowering and feature code, and the background table. Two runs with the same fingerprint
-    compute the same features from the same bytes."""
+    """A digest of everything that decides a file's stored features: the parsers' versions,
+    the grammar tables, the lowering and feature code, and the background table. Two runs with
+    the same fingerprint compute the same features from the same bytes."""
     digest = hashlib.sha256(background_fingerprint().encode())
+    for language in all_languages().values():
+        digest.update(f"{language.package}=={language.grammar_version}".encode())
     sources = sorted(grammars_dir().glob("*.toml"))
     for part in _ANALYSIS_CODE:
         target = _PACKAGE / part

@@ -176,8 +176,12 @@ def match_codebases(
         prepared = prepare_original(
             original, base, background or load_background(), thresholds.base_score
         )
-    elif not prepared.built_for(original, base) or prepared.base_score != thresholds.base_score:
-        raise ValueError("prepared for another original, base code or base threshold")
+    elif (
+        not prepared.built_for(original, base)
+        or prepared.base_score != thresholds.base_score
+        or (background is not None and background is not prepared.background)
+    ):
+        raise ValueError("prepared for another original, base code, background or threshold")
     background = prepared.background
     result = CompareResult(
         original_root=str(original.root),
