@@ -321,13 +321,7 @@ def _writes(parent: IRNode, position: int) -> bool:
 
 def _reads_element(node: IRNode, counter: str, sequence: IRNode) -> bool:
     """`node` is `sequence[counter]`."""
-    return (
-        node.kind is Kind.INDEX
-        and len(node.children) == 2
-        and node.children[1].kind is Kind.NAME
-        and node.children[1].text == counter
-        and same_target(node.children[0], sequence)
-    )
+    return _indexes_by(node, counter) and same_target(node.children[0], sequence)
 
 
 def _loop_step(update: IRNode, variable: str | None) -> IRNode | None:
