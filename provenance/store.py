@@ -213,10 +213,10 @@ def _check_schema(connection: sqlite3.Connection, path: Path, *, allow_empty: bo
         return
     if "meta" not in tables or "files" not in tables:
         raise ProvenanceError(f"{path}: not a provenance index (another SQLite database)")
-    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
+    stored = _meta_value(connection, "schema_version")
+    if stored is None:
         raise ProvenanceError(f"{path}: not a provenance index (no schema version)")
-    version = int(row[0])
+    version = int(stored)
     if version > SCHEMA_VERSION:
         raise ProvenanceError(
             f"{path}: written by a newer provenance (index schema {version}, this one reads "

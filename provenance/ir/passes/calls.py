@@ -49,10 +49,11 @@ def own_calls(node: IRNode, grammar: CompiledGrammar) -> None:
     call `warn(fn)`: whether a language reaches a helper as a static method, a namespace
     member or a module function is syntax, not design (`self.warn(fn)` already reads as a
     plain name). A constructor method (`Token::new(k)`) still constructs, for `records`."""
-    if not node.children or node.children[0].kind is not Kind.MEMBER:
+    own = grammar.passes.get("local_functions")
+    if not own or not node.children or node.children[0].kind is not Kind.MEMBER:
         return
     callee = node.children[0]
-    if dotted_name(callee) not in grammar.passes.get("local_functions", ()):
+    if dotted_name(callee) not in own:
         return
     if callee.children[-1].text in grammar.passes.get("constructor_methods", ()):
         return

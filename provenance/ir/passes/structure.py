@@ -4,6 +4,8 @@ functions assigned to names as named functions, and switch cases without their `
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from provenance.ir.kinds import Kind
 from provenance.ir.nodes import IRNode
 from provenance.ir.passes.statements import unwrapping_return, updates
@@ -54,7 +56,7 @@ def receivers(node: IRNode, grammar: CompiledGrammar) -> None:
     if grammar.passes.get("first_parameter_receiver"):
         receivers_here += _struct_receiver(node)
     names = {name for name in (_receiver_name(c) for c in receivers_here) if name}
-    names |= _aliases_of_self(node)
+    names |= _aliases_of_self(node, grammar.passes.get("parent_constructor_calls", ()))
     if not names:
         return
     node.children = [c for c in node.children if c.role != "receiver" and c not in receivers_here]
@@ -88,12 +90,13 @@ def _struct_receiver(function: IRNode) -> list[IRNode]:
     return [params[0]] if fields else []
 
 
-def _aliases_of_self(function: IRNode) -> set[str]:
+def _aliases_of_self(function: IRNode, parent_calls: Collection[str]) -> set[str]:
     """Names bound once to `this` at the top of a body (JavaScript's `const self = this`,
     kept for closures): the binding leaves and the name reads as SELF. A constructor compiled
     to ES5 binds its `this` to what the parent constructor returns (`var _this =
-    _super.call(this, a) || this; ..; return _this;`): that is the parent's constructor call
-    and then the object under construction, as `super(a)` in the source is."""
+    _super.call(this, a) || this; ..; return _this;`, with the grammar's
+    `parent_constructor_calls`): that is the parent's constructor call and then the object
+    under construction, as `super(a)` in the source is."""
     body = function.child("body")
     if body is None or body.kind is not Kind.BLOCK:
         return set()
@@ -109,7 +112,7 @@ def _aliases_of_self(function: IRNode) -> set[str]:
         name, value = statement.children[0].text, statement.children[1]
         if value.kind is Kind.SELF:
             aliases[name] = statement
-        elif _parent_constructed(value):
+        elif parent_calls and _parent_constructed(value, parent_calls):
             aliases[name] = statement
             constructed.add(name)
     if not aliases:
@@ -141,7 +144,7 @@ def _aliases_of_self(function: IRNode) -> set[str]:
     return {name for name in aliases if name}
 
 
-def _parent_constructed(value: IRNode) -> bool:
+def _parent_constructed(value: IRNode, parent_calls: Collection[str]) -> bool:
     """`_super.call(this, a) || this` (or `.apply(this, arguments)`): the object a compiled
     ES5 constructor builds."""
     if value.kind is not Kind.BINOP or value.op != "OR" or len(value.children) != 2:
@@ -153,7 +156,7 @@ def _parent_constructed(value: IRNode) -> bool:
     return (
         callee.kind is Kind.MEMBER
         and len(callee.children) == 2
-        and callee.children[1].text in ("call", "apply")
+        and callee.children[1].text in parent_calls
         and first.kind is Kind.SELF
     )
 
